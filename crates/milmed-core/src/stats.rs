@@ -1,0 +1,829 @@
+//! Statistics of a cohort and its calibration check against published figures
+//! (../reference/calibration.md, definitions of Holcomb et al., J Trauma 2006).
+//!
+//! The accumulator takes a small per-patient [`Summary`], built either from a generated
+//! [`Patient`] or from a parsed output file, so `milmed report` and the generator's own
+//! summary compute the same numbers.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::catalog::{Mechanism, Region};
+use crate::record::{EventKind, Outcome, Patient, Triage};
+use crate::scenario::{Category, Role, WarfareType};
+
+/// What the statistics need of one patient.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// Category.
+    pub category: Category,
+    /// Triage at first contact.
+    pub triage: Triage,
+    /// Outcome.
+    pub outcome: Outcome,
+    /// Primary body region.
+    pub region: Region,
+    /// Primary mechanism.
+    pub mechanism: Mechanism,
+    /// Nationality code.
+    pub nationality: String,
+    /// Front id.
+    pub front: String,
+    /// Warfare type.
+    pub warfare: WarfareType,
+    /// Mass-casualty cluster member.
+    pub mass_casualty: bool,
+    /// Female.
+    pub female: bool,
+    /// Age.
+    pub age: u32,
+    /// Minutes from injury to first surgery.
+    pub minutes_to_surgery: Option<f64>,
+    /// Minutes from injury to the outcome event (death, RTD, R4).
+    pub minutes_to_outcome: Option<f64>,
+    /// Minutes from injury to the first arrival at Role 2 or higher.
+    pub minutes_to_r2: Option<f64>,
+    /// Distinct body regions wounded.
+    pub regions_wounded: u8,
+    /// Reached a medical treatment facility alive.
+    pub reached_facility: bool,
+}
+
+impl Summary {
+    /// The summary of a generated patient.
+    pub fn of(p: &Patient, nationality: &str, front: &str) -> Self {
+        let minutes = |t: i64| (t - p.injury_time) as f64 / 60.0;
+        let outcome_time = p
+            .timeline
+            .iter()
+            .rev()
+            .find(|e| e.kind.is_outcome())
+            .map(|e| minutes(e.time));
+        let r2 = p
+            .timeline
+            .iter()
+            .find(|e| e.kind == EventKind::Arrival && e.place.role >= Role::R2)
+            .map(|e| minutes(e.time));
+        let reached = p.timeline.iter().any(|e| e.kind == EventKind::Arrival);
+        let mut regions: Vec<Region> = p.conditions.iter().map(|c| c.region).collect();
+        regions.sort();
+        regions.dedup();
+        Summary {
+            category: p.category,
+            triage: p.triage,
+            outcome: p.outcome,
+            region: p
+                .conditions
+                .first()
+                .map(|c| c.region)
+                .unwrap_or(Region::Systemic),
+            mechanism: p
+                .conditions
+                .first()
+                .map(|c| c.mechanism)
+                .unwrap_or(Mechanism::Other),
+            nationality: nationality.to_string(),
+            front: front.to_string(),
+            warfare: p.warfare,
+            mass_casualty: p.mass_casualty,
+            female: p.person.female,
+            age: p.person.age,
+            minutes_to_surgery: p.first_surgery.map(minutes),
+            minutes_to_outcome: outcome_time,
+            minutes_to_r2: r2,
+            regions_wounded: regions.len() as u8,
+            reached_facility: reached,
+        }
+    }
+}
+
+/// Accumulates summaries; mergeable, so chunks can be counted in parallel.
+#[derive(Debug, Clone, Default)]
+pub struct Accumulator {
+    total: u64,
+    by_category: BTreeMap<&'static str, u64>,
+    by_triage: BTreeMap<&'static str, u64>,
+    by_outcome: BTreeMap<&'static str, u64>,
+    by_region: BTreeMap<&'static str, u64>,
+    by_mechanism: BTreeMap<&'static str, u64>,
+    by_nationality: BTreeMap<String, u64>,
+    by_front: BTreeMap<String, u64>,
+    by_warfare: BTreeMap<&'static str, u64>,
+    // Battle injuries.
+    hits: u64,
+    kia: u64,
+    dow: u64,
+    rtd72: u64,
+    bi_explosive: u64,
+    bi_gunshot: u64,
+    bi_region: BTreeMap<&'static str, u64>,
+    bi_multi_region_hospitalised: u64,
+    bi_hospitalised: u64,
+    bi_living_triage: [u64; 4],
+    kia_times: Vec<f64>,
+    surgery_minutes: Vec<f64>,
+    r2_minutes_t1: Vec<f64>,
+    // DNBI.
+    dnbi: u64,
+    nbi: u64,
+    disease: u64,
+    disease_deaths: u64,
+    psych: u64,
+    women: u64,
+    women_dnbi: u64,
+    mass_casualty: u64,
+    ages: Vec<u32>,
+}
+
+fn bump<K: Ord>(m: &mut BTreeMap<K, u64>, k: K) {
+    *m.entry(k).or_insert(0) += 1;
+}
+
+/// Bounded sample sizes for the distributions kept in memory (reservoir by stride, so memory
+/// does not grow with N; the figures are medians and shares, stable at this size).
+const SAMPLE_CAP: usize = 200_000;
+
+fn push_sample<T>(v: &mut Vec<T>, x: T, seen: u64) {
+    if v.len() < SAMPLE_CAP {
+        v.push(x);
+    } else {
+        // Deterministic thinning: replace by position.
+        let i = (seen % SAMPLE_CAP as u64) as usize;
+        v[i] = x;
+    }
+}
+
+impl Accumulator {
+    /// Adds one patient.
+    pub fn add(&mut self, s: &Summary) {
+        self.total += 1;
+        bump(&mut self.by_category, s.category.label());
+        bump(&mut self.by_triage, s.triage.code());
+        bump(&mut self.by_outcome, s.outcome.code());
+        bump(&mut self.by_region, s.region.key());
+        bump(&mut self.by_mechanism, s.mechanism.key());
+        bump(&mut self.by_nationality, s.nationality.clone());
+        bump(&mut self.by_front, s.front.clone());
+        bump(&mut self.by_warfare, s.warfare.key());
+        if s.mass_casualty {
+            self.mass_casualty += 1;
+        }
+        push_sample(&mut self.ages, s.age, self.total);
+        if s.female {
+            self.women += 1;
+            if s.category != Category::BattleInjury {
+                self.women_dnbi += 1;
+            }
+        }
+        match s.category {
+            Category::BattleInjury => {
+                self.hits += 1;
+                match s.outcome {
+                    Outcome::Kia => {
+                        self.kia += 1;
+                        if let Some(m) = s.minutes_to_outcome {
+                            push_sample(&mut self.kia_times, m, self.kia);
+                        }
+                    }
+                    Outcome::Dow => self.dow += 1,
+                    Outcome::Rtd if s.minutes_to_outcome.is_some_and(|m| m <= 72.0 * 60.0) => {
+                        self.rtd72 += 1
+                    }
+                    _ => {}
+                }
+                if s.mechanism.is_explosive() {
+                    self.bi_explosive += 1;
+                }
+                if s.mechanism == Mechanism::Gunshot {
+                    self.bi_gunshot += 1;
+                }
+                bump(&mut self.bi_region, s.region.key());
+                if s.reached_facility {
+                    self.bi_hospitalised += 1;
+                    if s.regions_wounded >= 2 {
+                        self.bi_multi_region_hospitalised += 1;
+                    }
+                }
+                if s.outcome != Outcome::Kia || s.reached_facility {
+                    self.bi_living_triage[s.triage as usize - 1] += 1;
+                }
+                if let Some(m) = s.minutes_to_surgery {
+                    push_sample(&mut self.surgery_minutes, m, self.hits);
+                }
+                if s.triage == Triage::T1 {
+                    if let Some(m) = s.minutes_to_r2 {
+                        push_sample(&mut self.r2_minutes_t1, m, self.hits);
+                    }
+                }
+            }
+            Category::NonBattleInjury => {
+                self.dnbi += 1;
+                self.nbi += 1;
+            }
+            Category::Disease => {
+                self.dnbi += 1;
+                self.disease += 1;
+                if s.outcome.is_death() {
+                    self.disease_deaths += 1;
+                }
+                if s.mechanism == Mechanism::Psychological {
+                    self.psych += 1;
+                }
+            }
+        }
+    }
+
+    /// Adds everything counted by `other` (chunks are merged in chunk order, so the kept
+    /// samples are the same for any thread count).
+    pub fn merge(&mut self, other: Accumulator) {
+        fn merge_map<K: Ord>(a: &mut BTreeMap<K, u64>, b: BTreeMap<K, u64>) {
+            for (k, v) in b {
+                *a.entry(k).or_insert(0) += v;
+            }
+        }
+        fn merge_samples<T>(a: &mut Vec<T>, b: Vec<T>) {
+            for x in b {
+                if a.len() >= SAMPLE_CAP {
+                    break;
+                }
+                a.push(x);
+            }
+        }
+        self.total += other.total;
+        merge_map(&mut self.by_category, other.by_category);
+        merge_map(&mut self.by_triage, other.by_triage);
+        merge_map(&mut self.by_outcome, other.by_outcome);
+        merge_map(&mut self.by_region, other.by_region);
+        merge_map(&mut self.by_mechanism, other.by_mechanism);
+        merge_map(&mut self.by_nationality, other.by_nationality);
+        merge_map(&mut self.by_front, other.by_front);
+        merge_map(&mut self.by_warfare, other.by_warfare);
+        merge_map(&mut self.bi_region, other.bi_region);
+        self.hits += other.hits;
+        self.kia += other.kia;
+        self.dow += other.dow;
+        self.rtd72 += other.rtd72;
+        self.bi_explosive += other.bi_explosive;
+        self.bi_gunshot += other.bi_gunshot;
+        self.bi_multi_region_hospitalised += other.bi_multi_region_hospitalised;
+        self.bi_hospitalised += other.bi_hospitalised;
+        for i in 0..4 {
+            self.bi_living_triage[i] += other.bi_living_triage[i];
+        }
+        merge_samples(&mut self.kia_times, other.kia_times);
+        merge_samples(&mut self.surgery_minutes, other.surgery_minutes);
+        merge_samples(&mut self.r2_minutes_t1, other.r2_minutes_t1);
+        merge_samples(&mut self.ages, other.ages);
+        self.dnbi += other.dnbi;
+        self.nbi += other.nbi;
+        self.disease += other.disease;
+        self.disease_deaths += other.disease_deaths;
+        self.psych += other.psych;
+        self.women += other.women;
+        self.women_dnbi += other.women_dnbi;
+        self.mass_casualty += other.mass_casualty;
+    }
+
+    /// Number of patients.
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
+    /// Builds the report. `profile` chooses the calibration table; `None` infers it.
+    pub fn report(&self, profile: Option<Profile>) -> Report {
+        let pct = |a: u64, b: u64| {
+            if b == 0 {
+                None
+            } else {
+                Some(100.0 * a as f64 / b as f64)
+            }
+        };
+        let hits = self.hits;
+        let wia = hits - self.kia;
+        let pct_kia = pct(self.kia, hits.saturating_sub(self.rtd72));
+        let pct_dow = pct(self.dow, wia.saturating_sub(self.rtd72));
+        let cfr = pct(self.kia + self.dow, hits);
+        let deaths = self.kia + self.dow;
+        let before_facility = pct(self.kia, deaths);
+        let living: u64 = self.bi_living_triage.iter().sum();
+        let triage_share: Vec<Option<f64>> = self
+            .bi_living_triage
+            .iter()
+            .map(|t| pct(*t, living))
+            .collect();
+        let region = |keys: &[&str]| {
+            let n: u64 = keys
+                .iter()
+                .map(|k| self.bi_region.get(k).copied().unwrap_or(0))
+                .sum();
+            let denom: u64 = self
+                .bi_region
+                .iter()
+                .filter(|(k, _)| **k != "multiple" && **k != "systemic")
+                .map(|(_, v)| *v)
+                .sum();
+            pct(n, denom)
+        };
+        let mut surg = self.surgery_minutes.clone();
+        surg.sort_by(f64::total_cmp);
+        let median_surgery_h = median(&surg).map(|m| m / 60.0);
+        let beyond_12h = if surg.is_empty() {
+            None
+        } else {
+            Some(100.0 * surg.iter().filter(|m| **m > 720.0).count() as f64 / surg.len() as f64)
+        };
+        let mut kt = self.kia_times.clone();
+        kt.sort_by(f64::total_cmp);
+        let kia_by = |m: f64| {
+            if kt.is_empty() {
+                None
+            } else {
+                Some(100.0 * kt.iter().filter(|x| **x <= m).count() as f64 / kt.len() as f64)
+            }
+        };
+        let mut r2 = self.r2_minutes_t1.clone();
+        r2.sort_by(f64::total_cmp);
+        let mut ages = self.ages.clone();
+        ages.sort_unstable();
+        let median_age = ages.get(ages.len() / 2).copied();
+
+        let figures = Figures {
+            hits,
+            kia: self.kia,
+            dow: self.dow,
+            rtd_within_72h: self.rtd72,
+            pct_kia,
+            pct_dow,
+            case_fatality_rate: cfr,
+            wounded_to_killed: if deaths == 0 {
+                None
+            } else {
+                Some(wia.saturating_sub(self.dow) as f64 / deaths as f64)
+            },
+            deaths_before_facility_pct: before_facility,
+            kia_dead_at_0_min_pct: kia_by(0.0),
+            kia_dead_by_10_min_pct: kia_by(10.0),
+            kia_dead_by_60_min_pct: kia_by(60.0),
+            explosive_pct: pct(self.bi_explosive, hits),
+            gunshot_pct: pct(self.bi_gunshot, hits),
+            extremity_pct: region(&["upper_limb", "lower_limb"]),
+            head_neck_pct: region(&["head", "face", "neck"]),
+            thorax_pct: region(&["thorax"]),
+            abdomen_pct: region(&["abdomen", "pelvis"]),
+            multi_region_hospitalised_pct: pct(
+                self.bi_multi_region_hospitalised,
+                self.bi_hospitalised,
+            ),
+            dnbi_to_bi: if hits == 0 {
+                None
+            } else {
+                Some(self.dnbi as f64 / hits as f64)
+            },
+            nbi_share_of_injuries_pct: pct(self.nbi, self.nbi + hits),
+            psychiatric_share_of_dnbi_pct: pct(self.psych, self.dnbi),
+            triage_t1_pct: triage_share[0],
+            triage_t2_pct: triage_share[1],
+            triage_t3_pct: triage_share[2],
+            triage_t4_pct: triage_share[3],
+            median_hours_to_first_surgery: median_surgery_h,
+            surgery_beyond_12h_pct: beyond_12h,
+            median_minutes_poi_to_r2_t1: median(&r2),
+            forward_rtd_pct: pct(self.rtd72, hits),
+            disease_death_pct: pct(self.disease_deaths, self.disease),
+            women_pct: pct(self.women, self.total),
+            women_dnbi_pct: pct(self.women_dnbi, self.women),
+            median_age,
+            mass_casualty_pct: pct(self.mass_casualty, self.total),
+        };
+        let profile = profile.unwrap_or_else(|| self.infer_profile());
+        let checks = calibration_checks(profile, &figures);
+        let plausible = checks.iter().all(|c| c.verdict != Verdict::Outside);
+        Report {
+            total_patients: self.total,
+            by_category: to_string_map(&self.by_category),
+            by_triage: to_string_map(&self.by_triage),
+            by_outcome: to_string_map(&self.by_outcome),
+            by_body_region: to_string_map(&self.by_region),
+            by_mechanism: to_string_map(&self.by_mechanism),
+            by_nationality: self.by_nationality.clone(),
+            by_front: self.by_front.clone(),
+            by_warfare_type: to_string_map(&self.by_warfare),
+            figures,
+            calibration_profile: profile,
+            calibration: checks,
+            plausible,
+        }
+    }
+
+    /// Chooses the calibration table from the cohort itself.
+    pub fn infer_profile(&self) -> Profile {
+        if self.total > 0 && self.mass_casualty * 2 > self.total {
+            return Profile::Special;
+        }
+        let get = |k: &str| self.by_warfare.get(k).copied().unwrap_or(0);
+        let cbrn = get("cbrn");
+        let coin = get("guerrilla") + get("peacekeeping");
+        if cbrn * 2 > self.total {
+            Profile::Special
+        } else if coin * 2 > self.total {
+            Profile::CounterInsurgency
+        } else {
+            Profile::HighIntensity
+        }
+    }
+}
+
+fn to_string_map(m: &BTreeMap<&'static str, u64>) -> BTreeMap<String, u64> {
+    m.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+}
+
+fn median(sorted: &[f64]) -> Option<f64> {
+    if sorted.is_empty() {
+        None
+    } else {
+        Some(sorted[sorted.len() / 2])
+    }
+}
+
+/// Calibration table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Profile {
+    /// Table A: conventional high-intensity.
+    HighIntensity,
+    /// Table B: counter-insurgency / stabilisation.
+    CounterInsurgency,
+    /// Special scenarios (CBRN, mass casualty): only the checks of section C.
+    Special,
+}
+
+/// The figures of calibration.md for a cohort (percentages 0–100).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[allow(missing_docs)]
+pub struct Figures {
+    pub hits: u64,
+    pub kia: u64,
+    pub dow: u64,
+    pub rtd_within_72h: u64,
+    pub pct_kia: Option<f64>,
+    pub pct_dow: Option<f64>,
+    pub case_fatality_rate: Option<f64>,
+    pub wounded_to_killed: Option<f64>,
+    pub deaths_before_facility_pct: Option<f64>,
+    pub kia_dead_at_0_min_pct: Option<f64>,
+    pub kia_dead_by_10_min_pct: Option<f64>,
+    pub kia_dead_by_60_min_pct: Option<f64>,
+    pub explosive_pct: Option<f64>,
+    pub gunshot_pct: Option<f64>,
+    pub extremity_pct: Option<f64>,
+    pub head_neck_pct: Option<f64>,
+    pub thorax_pct: Option<f64>,
+    pub abdomen_pct: Option<f64>,
+    pub multi_region_hospitalised_pct: Option<f64>,
+    pub dnbi_to_bi: Option<f64>,
+    pub nbi_share_of_injuries_pct: Option<f64>,
+    pub psychiatric_share_of_dnbi_pct: Option<f64>,
+    pub triage_t1_pct: Option<f64>,
+    pub triage_t2_pct: Option<f64>,
+    pub triage_t3_pct: Option<f64>,
+    pub triage_t4_pct: Option<f64>,
+    pub median_hours_to_first_surgery: Option<f64>,
+    pub surgery_beyond_12h_pct: Option<f64>,
+    pub median_minutes_poi_to_r2_t1: Option<f64>,
+    pub forward_rtd_pct: Option<f64>,
+    pub disease_death_pct: Option<f64>,
+    pub women_pct: Option<f64>,
+    pub women_dnbi_pct: Option<f64>,
+    pub median_age: Option<u32>,
+    pub mass_casualty_pct: Option<f64>,
+}
+
+/// Result of one check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Inside the published range.
+    Inside,
+    /// Outside it.
+    Outside,
+    /// Not enough data (e.g. no battle injuries).
+    NotApplicable,
+}
+
+/// One figure next to its target range.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Check {
+    /// Figure name.
+    pub figure: &'static str,
+    /// Value.
+    pub value: Option<f64>,
+    /// Lower bound.
+    pub min: f64,
+    /// Upper bound.
+    pub max: f64,
+    /// Verdict.
+    pub verdict: Verdict,
+    /// Source of the range.
+    pub source: &'static str,
+}
+
+fn check(
+    figure: &'static str,
+    value: Option<f64>,
+    min: f64,
+    max: f64,
+    source: &'static str,
+) -> Check {
+    let verdict = match value {
+        None => Verdict::NotApplicable,
+        Some(v) if v >= min && v <= max => Verdict::Inside,
+        Some(_) => Verdict::Outside,
+    };
+    Check {
+        figure,
+        value,
+        min,
+        max,
+        verdict,
+        source,
+    }
+}
+
+/// The checks of calibration.md for a profile.
+pub fn calibration_checks(profile: Profile, f: &Figures) -> Vec<Check> {
+    let mut v = Vec::new();
+    // Small cohorts give noisy shares; the checks only speak when there are enough hits.
+    let enough = f.hits >= 200;
+    let g = |x: Option<f64>| if enough { x } else { None };
+    match profile {
+        Profile::HighIntensity => {
+            v.push(check(
+                "pct_kia",
+                g(f.pct_kia),
+                18.0,
+                28.0,
+                "calibration.md A: Reister; Belmont 2010",
+            ));
+            v.push(check(
+                "pct_dow",
+                g(f.pct_dow),
+                3.0,
+                8.0,
+                "calibration.md A: Kotwal 2011",
+            ));
+            v.push(check(
+                "case_fatality_rate",
+                g(f.case_fatality_rate),
+                20.0,
+                30.0,
+                "calibration.md A: Reister; Penn-Barwell 2015",
+            ));
+            v.push(check(
+                "wounded_to_killed",
+                g(f.wounded_to_killed),
+                2.5,
+                4.5,
+                "calibration.md A",
+            ));
+            v.push(check(
+                "explosive_pct",
+                g(f.explosive_pct),
+                75.0,
+                90.0,
+                "calibration.md A: Owens 2008",
+            ));
+            v.push(check(
+                "gunshot_pct",
+                g(f.gunshot_pct),
+                8.0,
+                20.0,
+                "calibration.md A: Owens 2008",
+            ));
+            v.push(check(
+                "extremity_pct",
+                g(f.extremity_pct),
+                50.0,
+                60.0,
+                "calibration.md A: Owens 2008; Belmont 2012",
+            ));
+            v.push(check(
+                "head_neck_pct",
+                g(f.head_neck_pct),
+                20.0,
+                30.0,
+                "calibration.md A",
+            ));
+            v.push(check(
+                "thorax_pct",
+                g(f.thorax_pct),
+                8.0,
+                13.0,
+                "calibration.md A",
+            ));
+            v.push(check(
+                "abdomen_pct",
+                g(f.abdomen_pct),
+                7.0,
+                12.0,
+                "calibration.md A",
+            ));
+            v.push(check(
+                "triage_t1_pct",
+                g(f.triage_t1_pct),
+                25.0,
+                40.0,
+                "calibration.md A: planning assumption",
+            ));
+            v.push(check(
+                "triage_t2_pct",
+                g(f.triage_t2_pct),
+                25.0,
+                30.0,
+                "calibration.md A: planning assumption",
+            ));
+            v.push(check(
+                "triage_t3_pct",
+                g(f.triage_t3_pct),
+                30.0,
+                50.0,
+                "calibration.md A: planning assumption",
+            ));
+            v.push(check(
+                "triage_t4_pct",
+                g(f.triage_t4_pct),
+                0.0,
+                5.0,
+                "calibration.md A: planning assumption",
+            ));
+            v.push(check(
+                "median_hours_to_first_surgery",
+                g(f.median_hours_to_first_surgery),
+                2.0,
+                6.0,
+                "calibration.md A",
+            ));
+            v.push(check(
+                "forward_rtd_pct",
+                g(f.forward_rtd_pct),
+                10.0,
+                20.0,
+                "calibration.md A: Korea 15.7 %",
+            ));
+        }
+        Profile::CounterInsurgency => {
+            v.push(check(
+                "pct_kia",
+                g(f.pct_kia),
+                10.0,
+                16.0,
+                "calibration.md B: Kotwal 2016",
+            ));
+            v.push(check(
+                "pct_dow",
+                g(f.pct_dow),
+                2.0,
+                6.0,
+                "calibration.md B: Kotwal 2016",
+            ));
+            v.push(check(
+                "case_fatality_rate",
+                g(f.case_fatality_rate),
+                8.0,
+                14.0,
+                "calibration.md B: Kotwal 2016; Kelly 2008",
+            ));
+            v.push(check(
+                "explosive_pct",
+                g(f.explosive_pct),
+                70.0,
+                80.0,
+                "calibration.md B: Owens 2008; Belmont 2012",
+            ));
+            v.push(check(
+                "gunshot_pct",
+                g(f.gunshot_pct),
+                18.0,
+                25.0,
+                "calibration.md B",
+            ));
+            v.push(check(
+                "extremity_pct",
+                g(f.extremity_pct),
+                50.0,
+                55.0,
+                "calibration.md B",
+            ));
+            v.push(check(
+                "head_neck_pct",
+                g(f.head_neck_pct),
+                28.0,
+                36.0,
+                "calibration.md B",
+            ));
+            v.push(check(
+                "thorax_pct",
+                g(f.thorax_pct),
+                6.0,
+                10.0,
+                "calibration.md B",
+            ));
+            v.push(check(
+                "abdomen_pct",
+                g(f.abdomen_pct),
+                7.0,
+                11.0,
+                "calibration.md B",
+            ));
+            v.push(check(
+                "triage_t1_pct",
+                g(f.triage_t1_pct),
+                10.0,
+                25.0,
+                "calibration.md B (soft)",
+            ));
+            v.push(check(
+                "triage_t2_pct",
+                g(f.triage_t2_pct),
+                20.0,
+                30.0,
+                "calibration.md B (soft)",
+            ));
+            v.push(check(
+                "triage_t3_pct",
+                g(f.triage_t3_pct),
+                50.0,
+                65.0,
+                "calibration.md B (soft)",
+            ));
+            v.push(check(
+                "triage_t4_pct",
+                g(f.triage_t4_pct),
+                0.0,
+                2.0,
+                "calibration.md B (soft)",
+            ));
+            v.push(check(
+                "median_minutes_poi_to_r2_t1",
+                g(f.median_minutes_poi_to_r2_t1),
+                40.0,
+                100.0,
+                "calibration.md B: Kotwal 2016; McLeod 2007",
+            ));
+            v.push(check(
+                "rtd_within_72h_pct",
+                g(f.forward_rtd_pct),
+                18.0,
+                50.0,
+                "calibration.md B: Owens 2008",
+            ));
+        }
+        Profile::Special => {}
+    }
+    v.push(check(
+        "deaths_before_facility_pct",
+        g(f.deaths_before_facility_pct).filter(|_| f.kia + f.dow >= 50),
+        85.0,
+        90.0,
+        "calibration.md C: Eastridge 2012",
+    ));
+    v.push(check(
+        "disease_death_pct",
+        f.disease_death_pct,
+        0.0,
+        0.5,
+        "calibration.md C",
+    ));
+    v
+}
+
+/// The statistics report of `milmed report` and of a job summary.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Report {
+    /// Patients.
+    pub total_patients: u64,
+    /// Counts by category label.
+    pub by_category: BTreeMap<String, u64>,
+    /// Counts by triage.
+    pub by_triage: BTreeMap<String, u64>,
+    /// Counts by final status.
+    pub by_outcome: BTreeMap<String, u64>,
+    /// Counts by primary body region.
+    pub by_body_region: BTreeMap<String, u64>,
+    /// Counts by primary mechanism.
+    pub by_mechanism: BTreeMap<String, u64>,
+    /// Counts by nationality.
+    pub by_nationality: BTreeMap<String, u64>,
+    /// Counts by front.
+    pub by_front: BTreeMap<String, u64>,
+    /// Counts by warfare type.
+    pub by_warfare_type: BTreeMap<String, u64>,
+    /// Calibration figures.
+    pub figures: Figures,
+    /// Which table was used.
+    pub calibration_profile: Profile,
+    /// Figures next to their target ranges.
+    pub calibration: Vec<Check>,
+    /// True when no figure is outside its range.
+    pub plausible: bool,
+}

@@ -1,0 +1,346 @@
+//! `milmed`: synthetic military casualty records for medical exercises.
+
+mod pipeline;
+mod report;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+use milmed_core::engine::Generator;
+use milmed_core::presets::{self, PRESETS};
+use milmed_core::scenario::{self, to_canonical_json, Parsed};
+use milmed_formats::Format;
+
+/// Exit code for bad input (scenario, flags, files).
+const EXIT_INPUT: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "milmed",
+    version,
+    about = "Realistic, reproducible synthetic casualty records for military medical exercises",
+    long_about = "milmed generates casualties injured or taken ill over the days of a scenario, flowing from the \
+point of injury through NATO Roles 1–4, with people, SNOMED CT-coded conditions, vital signs, triage, \
+treatments, evacuation and outcomes.\n\nThe same scenario and seed always give byte-identical output, \
+whatever the number of threads.",
+    after_help = "Examples:\n  milmed generate -n 1000 --preset nato_article_5 --format json,csv --out exercise\n  \
+milmed generate --scenario my-scenario.json --seed 7 --format ndjson\n  milmed presets list\n  \
+milmed scenario validate my-scenario.json\n  milmed report exercise/patients.json"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate casualty records into a directory.
+    Generate(GenerateArgs),
+    /// List or show the built-in presets.
+    Presets {
+        #[command(subcommand)]
+        action: PresetAction,
+    },
+    /// Work with scenario files.
+    Scenario {
+        #[command(subcommand)]
+        action: ScenarioAction,
+    },
+    /// Statistics and calibration check of an output file (patients.json or patients.ndjson).
+    Report {
+        /// The output file to read.
+        file: PathBuf,
+        /// Print the report as JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum PresetAction {
+    /// List the presets with their rationale.
+    List,
+    /// Print a preset's complete scenario (normalised JSON).
+    Show {
+        /// Preset id, e.g. nato_article_5.
+        id: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ScenarioAction {
+    /// Validate a scenario file and print its normalised form.
+    Validate {
+        /// The scenario JSON file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct GenerateArgs {
+    /// Number of patients (overrides the scenario's total_patients).
+    #[arg(
+        short = 'n',
+        long = "count",
+        allow_negative_numbers = true,
+        value_name = "N"
+    )]
+    count: Option<String>,
+    /// Start from a built-in preset (see `milmed presets list`).
+    #[arg(long, conflicts_with = "scenario")]
+    preset: Option<String>,
+    /// Start from a scenario JSON file.
+    #[arg(long, value_name = "FILE")]
+    scenario: Option<PathBuf>,
+    /// Random seed (overrides the scenario's seed; default 42).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Output formats, comma-separated: json, ndjson, csv.
+    #[arg(long, default_value = "json", value_delimiter = ',')]
+    format: Vec<String>,
+    /// Output directory.
+    #[arg(long, default_value = "milmed-output", value_name = "DIR")]
+    out: PathBuf,
+    /// Worker threads (default: all cores). Output is identical for any value.
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Indent JSON for humans.
+    #[arg(long)]
+    pretty: bool,
+    /// Write patients.json as a bare array (the predecessor's shape) instead of {metadata, patients}.
+    #[arg(long)]
+    array: bool,
+    /// No progress bar or summary.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// An error caused by the user's input: printed as one line, exit code 2.
+#[derive(Debug)]
+struct InputError(String);
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+fn input_err(msg: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(InputError(msg.into()))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if let Some(input) = e.downcast_ref::<InputError>() {
+                eprintln!("error: {input}");
+                ExitCode::from(EXIT_INPUT)
+            } else {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Generate(args) => generate(args),
+        Command::Presets {
+            action: PresetAction::List,
+        } => {
+            for p in PRESETS {
+                println!("{:<20} {:<16} {}", p.id, p.category, p.rationale);
+            }
+            Ok(())
+        }
+        Command::Presets {
+            action: PresetAction::Show { id },
+        } => {
+            let preset = presets::get(&id)
+                .map_err(|e| input_err(format!("{e}; see `milmed presets list`")))?;
+            let parsed = preset.parse().map_err(|e| input_err(e.to_string()))?;
+            let out = serde_json::json!({
+                "id": preset.id,
+                "name": preset.name,
+                "category": preset.category,
+                "rationale": preset.rationale,
+                "sources": preset.sources,
+                "configuration": to_canonical_json(&parsed.scenario),
+            });
+            println!("{}", serde_json::to_string_pretty(&out)?);
+            Ok(())
+        }
+        Command::Scenario {
+            action: ScenarioAction::Validate { file },
+        } => {
+            let parsed = load_scenario_file(&file)?;
+            for w in &parsed.warnings {
+                eprintln!("warning: {w}");
+            }
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&to_canonical_json(&parsed.scenario))?
+            );
+            eprintln!("{}: valid", file.display());
+            Ok(())
+        }
+        Command::Report { file, json } => {
+            let acc = report::read(&file).map_err(|e| input_err(format!("{e:#}")))?;
+            let r = acc.report(None);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&r)?);
+            } else {
+                print!("{}", report::render(&r));
+            }
+            Ok(())
+        }
+    }
+}
+
+fn load_scenario_file(path: &PathBuf) -> Result<Parsed> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| input_err(format!("cannot read {}: {e}", path.display())))?;
+    scenario::parse_str(&text).map_err(|e| {
+        let errors = e.field_errors();
+        let detail = if errors.is_empty() {
+            e.to_string()
+        } else {
+            errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        input_err(format!("{}: {detail}", path.display()))
+    })
+}
+
+fn parse_count(s: &str) -> Result<u64> {
+    match s.trim().parse::<i128>() {
+        Ok(n) if n >= 1 && n <= i128::from(u64::MAX) => Ok(n as u64),
+        Ok(n) => Err(input_err(format!("--count must be at least 1, got {n}"))),
+        Err(_) => Err(input_err(format!(
+            "--count must be a whole number, got {s:?}"
+        ))),
+    }
+}
+
+fn generate(args: GenerateArgs) -> Result<()> {
+    let mut parsed = match (&args.preset, &args.scenario) {
+        (Some(id), _) => presets::get(id)
+            .map_err(|e| input_err(format!("{e}; see `milmed presets list`")))?
+            .parse()
+            .map_err(|e| input_err(e.to_string()))?,
+        (None, Some(path)) => load_scenario_file(path)?,
+        (None, None) => scenario::parse_str("{}").map_err(|e| input_err(e.to_string()))?,
+    };
+    if let Some(c) = &args.count {
+        let n = parse_count(c)?;
+        let explicit: u64 = parsed
+            .scenario
+            .special_events
+            .explicit
+            .iter()
+            .map(|e| e.size)
+            .sum();
+        if explicit > n {
+            return Err(input_err(format!("--count {n} is smaller than the scenario's explicit special events ({explicit} casualties)")));
+        }
+        parsed.scenario.total_patients = n;
+    }
+    if let Some(seed) = args.seed {
+        parsed.scenario.seed = seed;
+    }
+    let mut formats = Vec::new();
+    for f in &args.format {
+        if f.trim().is_empty() {
+            continue;
+        }
+        formats.push(Format::parse(f).map_err(|e| input_err(format!("--format: {e}")))?);
+    }
+    if formats.is_empty() {
+        return Err(input_err("--format: at least one format is needed"));
+    }
+    let threads = match args.threads {
+        Some(0) => return Err(input_err("--threads must be at least 1")),
+        Some(t) => t,
+        None => std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1),
+    };
+    for w in &parsed.warnings {
+        if !args.quiet {
+            eprintln!("warning: {w}");
+        }
+    }
+    let total = parsed.scenario.total_patients;
+    let gen = Generator::new(parsed.scenario);
+    let opts = pipeline::Options {
+        formats,
+        out_dir: args.out.clone(),
+        threads,
+        pretty: args.pretty,
+        array: args.array,
+        warnings: parsed.warnings,
+    };
+    let bar = if !args.quiet && std::io::stderr().is_terminal() {
+        let b = indicatif::ProgressBar::new(total);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {human_pos}/{human_len} patients  {per_sec}  ETA {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Some(b)
+    } else {
+        None
+    };
+    let outcome = pipeline::run(&gen, &opts, |done| {
+        if let Some(b) = &bar {
+            b.set_position(done);
+        }
+    })
+    .context("generation failed")?;
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    if !args.quiet {
+        let rate = total as f64 / outcome.seconds.max(1e-9);
+        eprintln!(
+            "{total} patients in {:.2} s ({:.0} patients/s) → {}",
+            outcome.seconds,
+            rate,
+            args.out.display()
+        );
+        for f in &outcome.files {
+            eprintln!(
+                "  {:<18} {:>14} bytes",
+                f["name"].as_str().unwrap_or(""),
+                f["bytes"]
+            );
+        }
+        let r = outcome.stats.report(None);
+        let f = &r.figures;
+        if f.hits > 0 {
+            eprintln!(
+                "  battle casualties {}: %KIA {:.1}, %DOW {:.1}, CFR {:.1}; verdict: {}",
+                f.hits,
+                f.pct_kia.unwrap_or(0.0),
+                f.pct_dow.unwrap_or(0.0),
+                f.case_fatality_rate.unwrap_or(0.0),
+                if r.plausible {
+                    "plausible"
+                } else {
+                    "outside some published ranges (see milmed report)"
+                }
+            );
+        }
+    }
+    Ok(())
+}
