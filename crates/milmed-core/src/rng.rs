@@ -49,6 +49,8 @@ pub fn derive(seed: u64, path: &[u64]) -> u64 {
 #[derive(Clone)]
 pub struct Stream {
     inner: Xoshiro256PlusPlus,
+    /// The second value of the last Box–Muller pair, used by the next `normal()` call.
+    spare: Option<f64>,
 }
 
 impl Stream {
@@ -61,6 +63,7 @@ impl Stream {
     pub fn from_key(key: u64) -> Self {
         Self {
             inner: Xoshiro256PlusPlus::seed_from_u64(key),
+            spare: None,
         }
     }
 
@@ -114,12 +117,18 @@ impl Stream {
         self.unit() < p
     }
 
-    /// Standard normal by the Box–Muller transform (one value per call, two uniforms).
+    /// Standard normal by the Box–Muller transform (pairs of values from two uniforms).
     #[inline]
     pub fn normal(&mut self) -> f64 {
+        if let Some(z) = self.spare.take() {
+            return z;
+        }
         let u1 = 1.0 - self.unit(); // (0, 1]
         let u2 = self.unit();
-        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+        let r = (-2.0 * u1.ln()).sqrt();
+        let (sin, cos) = (std::f64::consts::TAU * u2).sin_cos();
+        self.spare = Some(r * sin);
+        r * cos
     }
 
     /// Normal with mean and standard deviation.

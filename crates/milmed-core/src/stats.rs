@@ -15,7 +15,7 @@ use crate::scenario::{Category, Role, WarfareType};
 
 /// What the statistics need of one patient.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Summary {
+pub struct Summary<'a> {
     /// Category.
     pub category: Category,
     /// Triage at first contact.
@@ -27,9 +27,9 @@ pub struct Summary {
     /// Primary mechanism.
     pub mechanism: Mechanism,
     /// Nationality code.
-    pub nationality: String,
+    pub nationality: &'a str,
     /// Front id.
-    pub front: String,
+    pub front: &'a str,
     /// Warfare type.
     pub warfare: WarfareType,
     /// Mass-casualty cluster member.
@@ -50,9 +50,9 @@ pub struct Summary {
     pub reached_facility: bool,
 }
 
-impl Summary {
+impl<'a> Summary<'a> {
     /// The summary of a generated patient.
-    pub fn of(p: &Patient, nationality: &str, front: &str) -> Self {
+    pub fn of(p: &Patient, nationality: &'a str, front: &'a str) -> Self {
         let minutes = |t: i64| (t - p.injury_time) as f64 / 60.0;
         let outcome_time = p
             .timeline
@@ -66,9 +66,11 @@ impl Summary {
             .find(|e| e.kind == EventKind::Arrival && e.place.role >= Role::R2)
             .map(|e| minutes(e.time));
         let reached = p.timeline.iter().any(|e| e.kind == EventKind::Arrival);
-        let mut regions: Vec<Region> = p.conditions.iter().map(|c| c.region).collect();
-        regions.sort();
-        regions.dedup();
+        let mut regions = [false; Region::ALL.len()];
+        for c in &p.conditions {
+            regions[c.region as usize] = true;
+        }
+        let regions_wounded = regions.iter().filter(|x| **x).count() as u8;
         Summary {
             category: p.category,
             triage: p.triage,
@@ -83,8 +85,8 @@ impl Summary {
                 .first()
                 .map(|c| c.mechanism)
                 .unwrap_or(Mechanism::Other),
-            nationality: nationality.to_string(),
-            front: front.to_string(),
+            nationality,
+            front,
             warfare: p.warfare,
             mass_casualty: p.mass_casualty,
             female: p.person.female,
@@ -92,7 +94,7 @@ impl Summary {
             minutes_to_surgery: p.first_surgery.map(minutes),
             minutes_to_outcome: outcome_time,
             minutes_to_r2: r2,
-            regions_wounded: regions.len() as u8,
+            regions_wounded,
             reached_facility: reached,
         }
     }
@@ -140,6 +142,15 @@ fn bump<K: Ord>(m: &mut BTreeMap<K, u64>, k: K) {
     *m.entry(k).or_insert(0) += 1;
 }
 
+fn bump_str(m: &mut BTreeMap<String, u64>, k: &str) {
+    match m.get_mut(k) {
+        Some(v) => *v += 1,
+        None => {
+            m.insert(k.to_string(), 1);
+        }
+    }
+}
+
 /// Bounded sample sizes for the distributions kept in memory (reservoir by stride, so memory
 /// does not grow with N; the figures are medians and shares, stable at this size).
 const SAMPLE_CAP: usize = 200_000;
@@ -163,8 +174,8 @@ impl Accumulator {
         bump(&mut self.by_outcome, s.outcome.code());
         bump(&mut self.by_region, s.region.key());
         bump(&mut self.by_mechanism, s.mechanism.key());
-        bump(&mut self.by_nationality, s.nationality.clone());
-        bump(&mut self.by_front, s.front.clone());
+        bump_str(&mut self.by_nationality, s.nationality);
+        bump_str(&mut self.by_front, s.front);
         bump(&mut self.by_warfare, s.warfare.key());
         if s.mass_casualty {
             self.mass_casualty += 1;

@@ -124,14 +124,38 @@ fn push_padded(out: &mut Vec<u8>, mut v: u32, width: usize) {
 pub fn write_timestamp(secs: i64, out: &mut Vec<u8>) {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400) as u32;
-    Date::from_days_since_epoch(days).write_iso(out);
-    out.push(b'T');
-    push_padded(out, rem / 3600, 2);
-    out.push(b':');
-    push_padded(out, rem / 60 % 60, 2);
-    out.push(b':');
-    push_padded(out, rem % 60, 2);
-    out.push(b'Z');
+    let mut buf = [0u8; 20];
+    // Consecutive timestamps mostly share a day: remember the last day's text per thread.
+    thread_local! {
+        static LAST_DAY: std::cell::Cell<(i64, [u8; 10])> = const { std::cell::Cell::new((i64::MIN, [0; 10])) };
+    }
+    let date = LAST_DAY.with(|c| {
+        let (d, text) = c.get();
+        if d == days {
+            text
+        } else {
+            let mut v = Vec::with_capacity(10);
+            Date::from_days_since_epoch(days).write_iso(&mut v);
+            let mut text = [b'0'; 10];
+            let n = v.len().min(10);
+            text[..n].copy_from_slice(&v[..n]);
+            c.set((days, text));
+            text
+        }
+    });
+    buf[..10].copy_from_slice(&date);
+    buf[10] = b'T';
+    let two = |b: &mut [u8], v: u32| {
+        b[0] = b'0' + (v / 10) as u8;
+        b[1] = b'0' + (v % 10) as u8;
+    };
+    two(&mut buf[11..13], rem / 3600);
+    buf[13] = b':';
+    two(&mut buf[14..16], rem / 60 % 60);
+    buf[16] = b':';
+    two(&mut buf[17..19], rem % 60);
+    buf[19] = b'Z';
+    out.extend_from_slice(&buf);
 }
 
 /// The timestamp as a `String` (for tests and reports).

@@ -1,5 +1,6 @@
 //! `milmed`: synthetic military casualty records for medical exercises.
 
+mod direct;
 mod pipeline;
 mod report;
 

@@ -1,12 +1,17 @@
 //! The generation pipeline: plan sequentially, generate and encode chunks in parallel, write
 //! them in chunk order. Memory is bounded by the chunks in flight, never by N.
 
-use std::fs::{self, File};
-use std::io::{BufWriter, Write};
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{mpsc, Mutex};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
+
+use crate::direct::DirectFile;
 use milmed_core::engine::{Generator, Slot};
 use milmed_core::nations::NATIONS;
 use milmed_core::record::Patient;
@@ -15,7 +20,6 @@ use milmed_core::stats::{Accumulator, Summary};
 use milmed_formats::{
     json_metadata, output_files, ChunkEncoder, Format, HashingWriter, OutputFile,
 };
-use rayon::prelude::*;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
@@ -56,21 +60,29 @@ pub fn scenario_hash(s: &Scenario) -> String {
 }
 
 struct ChunkResult {
-    buffers: Vec<Vec<u8>>,
+    encoder: ChunkEncoder,
     stats: Accumulator,
+    patients: u64,
 }
+
+/// Encoders are recycled between chunks so their buffers keep their capacity: no allocation
+/// (and no fresh pages to fault in) per chunk in the steady state.
+type Pool = Mutex<Vec<ChunkEncoder>>;
 
 fn encode_chunk(
     gen: &Generator,
     files: &[OutputFile],
     opts: &Options,
+    pool: &Pool,
     slots: &[Slot],
 ) -> ChunkResult {
     thread_local! {
         static PATIENT: std::cell::RefCell<Patient> = std::cell::RefCell::new(Patient::empty());
     }
     let s = gen.scenario();
-    let mut enc = ChunkEncoder::new(files, opts.pretty, opts.array);
+    let recycled = pool.lock().ok().and_then(|mut p| p.pop());
+    let mut enc = recycled.unwrap_or_else(|| ChunkEncoder::new(files, opts.pretty, opts.array));
+    enc.clear();
     let mut stats = Accumulator::default();
     PATIENT.with(|cell| {
         let mut p = cell.borrow_mut();
@@ -82,8 +94,9 @@ fn encode_chunk(
         }
     });
     ChunkResult {
-        buffers: enc.buffers,
+        encoder: enc,
         stats,
+        patients: slots.len() as u64,
     }
 }
 
@@ -97,76 +110,90 @@ pub fn run(gen: &Generator, opts: &Options, mut progress: impl FnMut(u64)) -> Re
     let hash = scenario_hash(s);
     let metadata = json_metadata(s, &hash, env!("CARGO_PKG_VERSION"));
     let probe = ChunkEncoder::new(&files, opts.pretty, opts.array);
-    let mut writers = Vec::new();
+    let mut writers: Vec<HashingWriter<DirectFile>> = Vec::new();
     let mut partial_paths = Vec::new();
     for f in &files {
         let partial = opts.out_dir.join(format!("{}.partial", f.name));
-        let file = File::create(&partial)
+        let file = DirectFile::create(&partial)
             .with_context(|| format!("cannot create {}", partial.display()))?;
-        let mut w = HashingWriter::new(BufWriter::with_capacity(1 << 20, file));
+        let mut w = HashingWriter::new(file);
         w.write_all(&probe.prologue(f, &metadata))?;
         writers.push(w);
         partial_paths.push(partial);
     }
 
-    let pool = rayon::ThreadPoolBuilder::new()
+    let threads = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads.max(1))
         .build()
         .context("cannot start worker threads")?;
+    // Chunks in flight (being encoded or waiting to be written) are bounded: memory does not
+    // grow with N. A dedicated writer thread hashes and writes chunks in chunk order while
+    // the pool encodes the next ones.
+    let max_in_flight = opts.threads.max(1) * 4;
+    let pool: Pool = Mutex::new(Vec::new());
+    let written = AtomicU64::new(0);
+    let (result_tx, result_rx) = mpsc::channel::<(u64, ChunkResult)>();
+    let (token_tx, token_rx) = mpsc::sync_channel::<()>(max_in_flight);
+    for _ in 0..max_in_flight {
+        token_tx.send(()).ok();
+    }
     let mut planner = gen.planner();
-    let batch_chunks = opts.threads.max(1) * 4;
-    let mut stats = Accumulator::default();
-    let mut done: u64 = 0;
-    let mut pending: Option<Vec<ChunkResult>> = None;
-    let write_batch = |writers: &mut Vec<HashingWriter<BufWriter<File>>>,
-                       batch: Vec<ChunkResult>,
-                       stats: &mut Accumulator|
-     -> std::io::Result<()> {
-        for chunk in batch {
-            for (w, buf) in writers.iter_mut().zip(&chunk.buffers) {
-                w.write_all(buf)?;
+    let (writers, stats) = std::thread::scope(|scope| -> Result<_> {
+        let pool = &pool;
+        let written = &written;
+        let writer = scope.spawn(move || -> std::io::Result<_> {
+            let mut writers = writers;
+            let mut stats = Accumulator::default();
+            let mut next: u64 = 0;
+            let mut waiting: BTreeMap<u64, ChunkResult> = BTreeMap::new();
+            for (idx, chunk) in result_rx {
+                waiting.insert(idx, chunk);
+                while let Some(chunk) = waiting.remove(&next) {
+                    for (w, buf) in writers.iter_mut().zip(&chunk.encoder.buffers) {
+                        w.write_all(buf)?;
+                    }
+                    stats.merge(chunk.stats);
+                    if let Ok(mut p) = pool.lock() {
+                        p.push(chunk.encoder);
+                    }
+                    written.fetch_add(chunk.patients, Ordering::Relaxed);
+                    next += 1;
+                    // The receiver is gone only when planning stopped early; nothing to do.
+                    token_tx.send(()).ok();
+                }
             }
-            stats.merge(chunk.stats);
-        }
-        Ok(())
-    };
-    loop {
-        let mut batch: Vec<Vec<Slot>> = Vec::with_capacity(batch_chunks);
-        for _ in 0..batch_chunks {
-            let chunk: Vec<Slot> = planner.by_ref().take(CHUNK).collect();
-            if chunk.is_empty() {
-                break;
-            }
-            batch.push(chunk);
-        }
-        if batch.is_empty() {
-            break;
-        }
-        let n: u64 = batch.iter().map(|c| c.len() as u64).sum();
-        // Encode this batch while the previous one is written.
-        let prev = pending.take();
-        let (encoded, written) = pool.install(|| {
-            rayon::join(
-                || {
-                    batch
-                        .par_iter()
-                        .map(|c| encode_chunk(gen, &files, opts, c))
-                        .collect::<Vec<_>>()
-                },
-                || match prev {
-                    Some(b) => write_batch(&mut writers, b, &mut stats),
-                    None => Ok(()),
-                },
-            )
+            Ok((writers, stats))
         });
-        written.context("writing output failed")?;
-        pending = Some(encoded);
-        done += n;
-        progress(done);
-    }
-    if let Some(b) = pending.take() {
-        write_batch(&mut writers, b, &mut stats).context("writing output failed")?;
-    }
+        threads.in_place_scope(|rs| {
+            let mut idx: u64 = 0;
+            loop {
+                let chunk: Vec<Slot> = planner.by_ref().take(CHUNK).collect();
+                if chunk.is_empty() {
+                    break;
+                }
+                // Wait for room; an error means the writer stopped (it reports why below).
+                if token_rx.recv().is_err() {
+                    break;
+                }
+                let tx = result_tx.clone();
+                let files = &files;
+                rs.spawn(move |_| {
+                    let r = encode_chunk(gen, files, opts, pool, &chunk);
+                    tx.send((idx, r)).ok();
+                });
+                idx += 1;
+                progress(written.load(Ordering::Relaxed));
+            }
+        });
+        drop(result_tx);
+        let (writers, stats) = writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("writer thread failed"))?
+            .context("writing output failed")?;
+        Ok((writers, stats))
+    })?;
+    let done = written.load(Ordering::Relaxed);
+    progress(done);
     anyhow::ensure!(
         done == s.total_patients,
         "internal error: planned {done} patients, expected {}",
@@ -177,8 +204,9 @@ pub fn run(gen: &Generator, opts: &Options, mut progress: impl FnMut(u64)) -> Re
     for ((mut w, f), partial) in writers.into_iter().zip(&files).zip(&partial_paths) {
         w.write_all(probe.epilogue(f))?;
         let (inner, bytes, sha) = w.finish()?;
-        let file = inner.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all().ok();
+        inner
+            .finish()
+            .with_context(|| format!("cannot finish {}", partial.display()))?;
         let final_path = opts.out_dir.join(f.name);
         fs::rename(partial, &final_path)
             .with_context(|| format!("cannot rename to {}", final_path.display()))?;

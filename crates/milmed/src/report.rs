@@ -62,7 +62,7 @@ struct Ev {
 
 const SURGERY_CODES: [&str; 4] = ["36777000", "86481000", "25353009", "264957007"];
 
-fn summary(r: &Rec) -> Result<Summary> {
+fn summary(r: &Rec) -> Result<Summary<'_>> {
     let t0 = parse_timestamp(&r.injury_time).context("bad injury_time")?;
     let minutes = |ts: &str| parse_timestamp(ts).map(|t| (t - t0) as f64 / 60.0);
     let category = Category::ALL
@@ -119,8 +119,8 @@ fn summary(r: &Rec) -> Result<Summary> {
         outcome,
         region,
         mechanism,
-        nationality: r.nationality.clone(),
-        front: r.front.clone(),
+        nationality: &r.nationality,
+        front: &r.front,
         warfare,
         mass_casualty: r.mass_casualty,
         female: r.gender == "female",

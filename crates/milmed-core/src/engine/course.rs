@@ -360,10 +360,14 @@ fn procedures_for(
             out,
             if shock > 0.3 {
                 &[&p::IV_CATHETER, &p::BLOOD_PRODUCT, &p::TETANUS]
-            } else {
+            } else if ais >= 3 {
                 &[&p::IV_CATHETER, &p::IV_FLUIDS, &p::TETANUS]
+            } else {
+                // A minor limb wound: cleaned and dressed, no line needed.
+                &[&p::WOUND_CARE, &p::TETANUS]
             },
         ),
+        (Pathology::LimbBleed, 2) if ais <= 2 && shock <= 0.1 => set(out, &[]),
         (Pathology::LimbBleed, 2) => set(
             out,
             if shock > 0.4 {
