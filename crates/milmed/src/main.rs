@@ -1,7 +1,5 @@
 //! `milmed`: synthetic military casualty records for medical exercises.
 
-mod direct;
-mod pipeline;
 mod report;
 
 use std::io::IsTerminal;
@@ -14,6 +12,7 @@ use milmed_core::engine::Generator;
 use milmed_core::presets::{self, PRESETS};
 use milmed_core::scenario::{self, to_canonical_json, Parsed};
 use milmed_formats::Format;
+use milmed_pipeline as pipeline;
 
 /// Exit code for bad input (scenario, flags, files).
 const EXIT_INPUT: u8 = 2;
@@ -291,6 +290,7 @@ fn generate(args: GenerateArgs) -> Result<()> {
         pretty: args.pretty,
         array: args.array,
         warnings: parsed.warnings,
+        sync: false,
     };
     let bar = if !args.quiet && std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new(total);
@@ -304,8 +304,9 @@ fn generate(args: GenerateArgs) -> Result<()> {
     };
     let outcome = pipeline::run(&gen, &opts, |done| {
         if let Some(b) = &bar {
-            b.set_position(done);
+            b.set_position(done.patients);
         }
+        pipeline::Control::Continue
     })
     .context("generation failed")?;
     if let Some(b) = &bar {
@@ -320,11 +321,7 @@ fn generate(args: GenerateArgs) -> Result<()> {
             args.out.display()
         );
         for f in &outcome.files {
-            eprintln!(
-                "  {:<18} {:>14} bytes",
-                f["name"].as_str().unwrap_or(""),
-                f["bytes"]
-            );
+            eprintln!("  {:<18} {:>14} bytes", f.name, f.bytes);
         }
         let r = outcome.stats.report(None);
         let f = &r.figures;

@@ -1,0 +1,427 @@
+//! The generation pipeline: plan sequentially, generate and encode chunks in parallel, write
+//! them in chunk order. Memory is bounded by the chunks in flight, never by the number of
+//! patients.
+//!
+//! Used by the CLI (`milmed generate`) and by the job runtime's child process, so a job and a
+//! command-line run of the same scenario and seed write the same bytes.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+use std::collections::BTreeMap;
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{mpsc, Mutex};
+use std::time::Instant;
+
+use milmed_core::engine::{Generator, Slot};
+use milmed_core::nations::NATIONS;
+use milmed_core::record::Patient;
+use milmed_core::scenario::{to_canonical_json, Scenario};
+use milmed_core::stats::{Accumulator, Summary};
+use milmed_formats::{
+    json_metadata, output_files, ChunkEncoder, Format, HashingWriter, OutputFile,
+};
+use serde::Serialize;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+/// Patients per chunk (the unit of parallel work). Output does not depend on it.
+pub const CHUNK: usize = 512;
+
+/// Bytes buffered per output file before a write to the operating system.
+const FILE_BUFFER: usize = 1 << 20;
+
+/// Errors of the pipeline.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or directory could not be created, written or renamed.
+    #[error("{action} {path}: {source}")]
+    Io {
+        /// What was being done ("cannot create", "cannot write" …).
+        action: &'static str,
+        /// The file concerned.
+        path: PathBuf,
+        /// The operating system's error.
+        source: io::Error,
+    },
+    /// The caller asked the pipeline to stop; partial files were removed.
+    #[error("generation cancelled")]
+    Cancelled,
+    /// The worker threads could not be started.
+    #[error("cannot start worker threads: {0}")]
+    Threads(String),
+    /// An invariant of the pipeline failed (a bug, reported rather than hidden).
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> Error + 'a {
+        move |source| Error::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// What to generate and how.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Output formats.
+    pub formats: Vec<Format>,
+    /// Output directory (created when missing).
+    pub out_dir: PathBuf,
+    /// Worker threads (at least 1). Output is identical for any value.
+    pub threads: usize,
+    /// Indented JSON.
+    pub pretty: bool,
+    /// JSON as a bare array (the predecessor's shape).
+    pub array: bool,
+    /// Warnings to record in the manifest.
+    pub warnings: Vec<String>,
+    /// Flush every file to stable storage before it is renamed to its final name.
+    pub sync: bool,
+}
+
+/// Progress reported while generating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Patients written so far.
+    pub patients: u64,
+    /// Bytes written so far, over all files.
+    pub bytes: u64,
+}
+
+/// The caller's answer to a progress report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Control {
+    /// Go on.
+    Continue,
+    /// Stop as soon as possible, remove partial files and return [`Error::Cancelled`].
+    Stop,
+}
+
+/// One produced file, as listed in `manifest.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileEntry {
+    /// File name inside the output directory.
+    pub name: String,
+    /// Output format it belongs to.
+    pub format: String,
+    /// Media type.
+    pub media_type: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// Hex SHA-256 of the file's bytes.
+    pub sha256: String,
+    /// Patient records in the file (absent for related CSV tables).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub records: Option<u64>,
+}
+
+/// What was produced.
+pub struct Outcome {
+    /// The files written, in a fixed order.
+    pub files: Vec<FileEntry>,
+    /// Seconds taken.
+    pub seconds: f64,
+    /// Statistics of the cohort.
+    pub stats: Accumulator,
+}
+
+/// Hex SHA-256 of the scenario's canonical JSON (recorded in every output).
+pub fn scenario_hash(s: &Scenario) -> String {
+    let canonical = to_canonical_json(s).to_string();
+    hex(&Sha256::digest(canonical.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    out
+}
+
+struct ChunkResult {
+    encoder: ChunkEncoder,
+    stats: Accumulator,
+    patients: u64,
+}
+
+/// Encoders are recycled between chunks so their buffers keep their capacity: no allocation
+/// per chunk in the steady state.
+type Pool = Mutex<Vec<ChunkEncoder>>;
+
+fn encode_chunk(
+    gen: &Generator,
+    files: &[OutputFile],
+    opts: &Options,
+    pool: &Pool,
+    slots: &[Slot],
+) -> ChunkResult {
+    thread_local! {
+        static PATIENT: std::cell::RefCell<Patient> = std::cell::RefCell::new(Patient::empty());
+    }
+    let s = gen.scenario();
+    let recycled = pool.lock().ok().and_then(|mut p| p.pop());
+    let mut enc = recycled.unwrap_or_else(|| ChunkEncoder::new(files, opts.pretty, opts.array));
+    enc.clear();
+    let mut stats = Accumulator::default();
+    PATIENT.with(|cell| {
+        let mut p = cell.borrow_mut();
+        for slot in slots {
+            gen.fill(slot, &mut p);
+            enc.push(s, &p);
+            let nation = NATIONS.get(p.person.nation).map(|n| n.code).unwrap_or("");
+            stats.add(&Summary::of(&p, nation, &s.fronts[p.front].id));
+        }
+    });
+    ChunkResult {
+        encoder: enc,
+        stats,
+        patients: slots.len() as u64,
+    }
+}
+
+/// An output file being written under its temporary name.
+struct PartialFile {
+    writer: HashingWriter<BufWriter<File>>,
+    partial: PathBuf,
+    file: OutputFile,
+}
+
+/// Removes the temporary files unless disarmed: a failed or cancelled run leaves nothing that
+/// looks like output.
+struct Cleanup(Vec<PathBuf>);
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        for p in &self.0 {
+            let _ = fs::remove_file(p);
+        }
+    }
+}
+
+/// Runs a generation into `opts.out_dir`, calling `progress` after each chunk is queued.
+///
+/// Files are written as `NAME.partial` and renamed when complete, then `manifest.json` is
+/// written the same way. On error or [`Control::Stop`] the partial files are removed.
+pub fn run(
+    gen: &Generator,
+    opts: &Options,
+    mut progress: impl FnMut(Progress) -> Control,
+) -> Result<Outcome, Error> {
+    let started = Instant::now();
+    let s = gen.scenario();
+    fs::create_dir_all(&opts.out_dir).map_err(Error::io("cannot create", &opts.out_dir))?;
+    let files = output_files(&opts.formats);
+    let hash = scenario_hash(s);
+    let metadata = json_metadata(s, &hash, env!("CARGO_PKG_VERSION"));
+    let probe = ChunkEncoder::new(&files, opts.pretty, opts.array);
+    let mut cleanup = Cleanup(Vec::new());
+    let mut outputs: Vec<PartialFile> = Vec::new();
+    for f in &files {
+        let partial = opts.out_dir.join(format!("{}.partial", f.name));
+        let file = File::create(&partial).map_err(Error::io("cannot create", &partial))?;
+        cleanup.0.push(partial.clone());
+        let mut writer = HashingWriter::new(BufWriter::with_capacity(FILE_BUFFER, file));
+        writer
+            .write_all(&probe.prologue(f, &metadata))
+            .map_err(Error::io("cannot write", &partial))?;
+        outputs.push(PartialFile {
+            writer,
+            partial,
+            file: *f,
+        });
+    }
+
+    let threads = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads.max(1))
+        .build()
+        .map_err(|e| Error::Threads(e.to_string()))?;
+    // Chunks in flight (being encoded or waiting to be written) are bounded: memory does not
+    // grow with N. A dedicated writer thread hashes and writes chunks in chunk order while
+    // the pool encodes the next ones.
+    let max_in_flight = opts.threads.max(1) * 4;
+    let pool: Pool = Mutex::new(Vec::new());
+    let written = AtomicU64::new(0);
+    let bytes_written = AtomicU64::new(0);
+    let stop = AtomicBool::new(false);
+    let (result_tx, result_rx) = mpsc::channel::<(u64, ChunkResult)>();
+    let (token_tx, token_rx) = mpsc::sync_channel::<()>(max_in_flight);
+    for _ in 0..max_in_flight {
+        token_tx.send(()).ok();
+    }
+    let mut planner = gen.planner();
+    let (outputs, stats) = std::thread::scope(|scope| -> Result<_, Error> {
+        let pool = &pool;
+        let written = &written;
+        let bytes_written = &bytes_written;
+        let writer = scope.spawn(move || -> Result<_, Error> {
+            let mut outputs = outputs;
+            let mut stats = Accumulator::default();
+            let mut next: u64 = 0;
+            let mut waiting: BTreeMap<u64, ChunkResult> = BTreeMap::new();
+            for (idx, chunk) in result_rx {
+                waiting.insert(idx, chunk);
+                while let Some(chunk) = waiting.remove(&next) {
+                    let mut bytes = 0u64;
+                    for (out, buf) in outputs.iter_mut().zip(&chunk.encoder.buffers) {
+                        out.writer
+                            .write_all(buf)
+                            .map_err(Error::io("cannot write", &out.partial))?;
+                        bytes += buf.len() as u64;
+                    }
+                    stats.merge(chunk.stats);
+                    if let Ok(mut p) = pool.lock() {
+                        p.push(chunk.encoder);
+                    }
+                    written.fetch_add(chunk.patients, Ordering::Relaxed);
+                    bytes_written.fetch_add(bytes, Ordering::Relaxed);
+                    next += 1;
+                    // The receiver is gone only when planning stopped early; nothing to do.
+                    token_tx.send(()).ok();
+                }
+            }
+            Ok((outputs, stats))
+        });
+        threads.in_place_scope(|rs| {
+            let mut idx: u64 = 0;
+            loop {
+                let chunk: Vec<Slot> = planner.by_ref().take(CHUNK).collect();
+                if chunk.is_empty() {
+                    break;
+                }
+                // Wait for room; an error means the writer stopped (it reports why below).
+                if token_rx.recv().is_err() {
+                    break;
+                }
+                let tx = result_tx.clone();
+                let files = &files;
+                rs.spawn(move |_| {
+                    let r = encode_chunk(gen, files, opts, pool, &chunk);
+                    tx.send((idx, r)).ok();
+                });
+                idx += 1;
+                let report = Progress {
+                    patients: written.load(Ordering::Relaxed),
+                    bytes: bytes_written.load(Ordering::Relaxed),
+                };
+                if progress(report) == Control::Stop {
+                    stop.store(true, Ordering::Relaxed);
+                    break;
+                }
+            }
+        });
+        drop(result_tx);
+        let joined = writer
+            .join()
+            .map_err(|_| Error::Internal("writer thread panicked".into()))??;
+        Ok(joined)
+    })?;
+    if stop.load(Ordering::Relaxed) {
+        return Err(Error::Cancelled);
+    }
+    let done = written.load(Ordering::Relaxed);
+    progress(Progress {
+        patients: done,
+        bytes: bytes_written.load(Ordering::Relaxed),
+    });
+    if done != s.total_patients {
+        return Err(Error::Internal(format!(
+            "planned {done} patients, expected {}",
+            s.total_patients
+        )));
+    }
+
+    let mut entries = Vec::new();
+    let mut finished = Vec::new();
+    for out in outputs {
+        let PartialFile {
+            mut writer,
+            partial,
+            file,
+        } = out;
+        writer
+            .write_all(probe.epilogue(&file))
+            .map_err(Error::io("cannot write", &partial))?;
+        let (inner, bytes, sha256) = writer
+            .finish()
+            .map_err(Error::io("cannot write", &partial))?;
+        let handle = inner
+            .into_inner()
+            .map_err(|e| Error::io("cannot write", &partial)(e.into_error()))?;
+        if opts.sync {
+            handle
+                .sync_all()
+                .map_err(Error::io("cannot sync", &partial))?;
+        }
+        finished.push((partial, opts.out_dir.join(file.name)));
+        entries.push(FileEntry {
+            name: file.name.to_string(),
+            format: file.format.name().to_string(),
+            media_type: file.media_type.to_string(),
+            bytes,
+            sha256,
+            records: file.table.is_none().then_some(s.total_patients),
+        });
+    }
+    // Only now that every file is complete do any of them get their final names.
+    for (partial, final_path) in &finished {
+        fs::rename(partial, final_path).map_err(Error::io("cannot rename", partial))?;
+    }
+    cleanup.0.clear();
+    let seconds = started.elapsed().as_secs_f64();
+    write_manifest(opts, s, &hash, &entries, seconds)?;
+    Ok(Outcome {
+        files: entries,
+        seconds,
+        stats,
+    })
+}
+
+/// The manifest of a generation: files, seed, scenario and its hash, generator version.
+pub fn manifest(
+    s: &Scenario,
+    hash: &str,
+    files: &[FileEntry],
+    warnings: &[String],
+    seconds: f64,
+) -> Value {
+    json!({
+        "generator": "milmed",
+        "generator_version": env!("CARGO_PKG_VERSION"),
+        "schema_version": milmed_formats::json::SCHEMA_VERSION,
+        "seed": s.seed,
+        "scenario_hash": hash,
+        "scenario": to_canonical_json(s),
+        "total_patients": s.total_patients,
+        "files": files,
+        "warnings": warnings,
+        "timings": {"generation_seconds": (seconds * 1000.0).round() / 1000.0},
+    })
+}
+
+fn write_manifest(
+    opts: &Options,
+    s: &Scenario,
+    hash: &str,
+    files: &[FileEntry],
+    seconds: f64,
+) -> Result<(), Error> {
+    let value = manifest(s, hash, files, &opts.warnings, seconds);
+    let tmp = opts.out_dir.join("manifest.json.partial");
+    let mut text = serde_json::to_string_pretty(&value)
+        .map_err(|e| Error::Internal(format!("manifest: {e}")))?;
+    text.push('\n');
+    fs::write(&tmp, text).map_err(Error::io("cannot write", &tmp))?;
+    let target = opts.out_dir.join("manifest.json");
+    fs::rename(&tmp, &target).map_err(Error::io("cannot rename", &tmp))?;
+    Ok(())
+}
