@@ -201,6 +201,17 @@ struct RawDemographics {
 
 /// Parses a scenario from JSON text.
 pub fn parse_str(json: &str) -> Result<Parsed, Error> {
+    // serde would accept a struct written as an array; a scenario is always an object.
+    match json.trim_start().as_bytes().first() {
+        Some(b'{') => {}
+        None => return Err(Error::one("", "empty input: a scenario is a JSON object")),
+        Some(_) => {
+            return Err(match serde_json::from_str::<Value>(json) {
+                Err(e) => Error::one("", format!("invalid JSON: {e}")),
+                Ok(_) => Error::one("", "a scenario must be a JSON object"),
+            })
+        }
+    }
     let mut de = serde_json::Deserializer::from_str(json);
     let raw: RawScenario = serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
     de.end()
@@ -210,6 +221,9 @@ pub fn parse_str(json: &str) -> Result<Parsed, Error> {
 
 /// Parses a scenario from an already-decoded JSON value (the API's `configuration`).
 pub fn parse_value(value: &Value) -> Result<Parsed, Error> {
+    if !value.is_object() {
+        return Err(Error::one("", "a scenario must be a JSON object"));
+    }
     let raw: RawScenario = serde_path_to_error::deserialize(value).map_err(json_error)?;
     from_raw(raw)
 }
@@ -217,6 +231,12 @@ pub fn parse_value(value: &Value) -> Result<Parsed, Error> {
 fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
     let path = e.path().to_string();
     let inner = e.into_inner();
+    // A syntax error has no meaningful field path ("?" or "."): report the position only.
+    let path = if inner.is_syntax() || inner.is_eof() || path == "?" {
+        String::new()
+    } else {
+        path
+    };
     let msg = inner.to_string();
     // serde's "data did not match any variant of untagged enum X" says nothing useful.
     let msg = if msg.contains("untagged enum") {
