@@ -78,11 +78,7 @@ impl Date {
 
     /// Writes `YYYY-MM-DD`.
     pub fn write_iso(self, out: &mut Vec<u8>) {
-        push_padded(out, self.year.max(0) as u32, 4);
-        out.push(b'-');
-        push_padded(out, self.month, 2);
-        out.push(b'-');
-        push_padded(out, self.day, 2);
+        out.extend_from_slice(&iso_date_bytes(self));
     }
 }
 
@@ -108,54 +104,86 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-fn push_padded(out: &mut Vec<u8>, mut v: u32, width: usize) {
-    let mut buf = [b'0'; 10];
-    let mut i = buf.len();
-    while v > 0 && i > 0 {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-    }
-    let start = buf.len().saturating_sub(width).min(i);
-    out.extend_from_slice(&buf[start..]);
+/// The ISO text `YYYY-MM-DD` of a date (years 0–9999; others are clamped into that range).
+pub fn iso_date_bytes(d: Date) -> [u8; 10] {
+    let y = d.year.clamp(0, 9999) as u32;
+    let mut b = *b"0000-00-00";
+    b[0] = b'0' + (y / 1000) as u8;
+    b[1] = b'0' + (y / 100 % 10) as u8;
+    b[2] = b'0' + (y / 10 % 10) as u8;
+    b[3] = b'0' + (y % 10) as u8;
+    b[5] = b'0' + (d.month / 10 % 10) as u8;
+    b[6] = b'0' + (d.month % 10) as u8;
+    b[8] = b'0' + (d.day / 10 % 10) as u8;
+    b[9] = b'0' + (d.day % 10) as u8;
+    b
 }
 
-/// Writes an RFC 3339 UTC timestamp `YYYY-MM-DDTHH:MM:SSZ` for `secs` since the epoch.
-pub fn write_timestamp(secs: i64, out: &mut Vec<u8>) {
+/// The RFC 3339 UTC timestamp `YYYY-MM-DDTHH:MM:SSZ` for `secs` since the epoch, as bytes
+/// (fixed size, so writers copy it without a length check per character).
+pub fn timestamp_bytes(secs: i64) -> [u8; 20] {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400) as u32;
-    let mut buf = [0u8; 20];
-    // Consecutive timestamps mostly share a day: remember the last day's text per thread.
-    thread_local! {
-        static LAST_DAY: std::cell::Cell<(i64, [u8; 10])> = const { std::cell::Cell::new((i64::MIN, [0; 10])) };
+    let mut b = *b"0000-00-00T00:00:00Z";
+    b[..10].copy_from_slice(&iso_date_bytes(Date::from_days_since_epoch(days)));
+    let (h, m, s) = (rem / 3600, rem / 60 % 60, rem % 60);
+    b[11] = b'0' + (h / 10) as u8;
+    b[12] = b'0' + (h % 10) as u8;
+    b[14] = b'0' + (m / 10) as u8;
+    b[15] = b'0' + (m % 10) as u8;
+    b[17] = b'0' + (s / 10) as u8;
+    b[18] = b'0' + (s % 10) as u8;
+    b
+}
+
+/// Formats many timestamps quickly: the date text of the last day seen is kept, because the
+/// timestamps of one record mostly fall on the same few days.
+#[derive(Debug, Clone)]
+pub struct TimestampFormatter {
+    day: i64,
+    date: [u8; 10],
+}
+
+impl Default for TimestampFormatter {
+    fn default() -> Self {
+        Self::new()
     }
-    let date = LAST_DAY.with(|c| {
-        let (d, text) = c.get();
-        if d == days {
-            text
-        } else {
-            let mut v = Vec::with_capacity(10);
-            Date::from_days_since_epoch(days).write_iso(&mut v);
-            let mut text = [b'0'; 10];
-            let n = v.len().min(10);
-            text[..n].copy_from_slice(&v[..n]);
-            c.set((days, text));
-            text
+}
+
+impl TimestampFormatter {
+    /// A formatter with nothing cached.
+    pub fn new() -> Self {
+        TimestampFormatter {
+            day: i64::MIN,
+            date: [0; 10],
         }
-    });
-    buf[..10].copy_from_slice(&date);
-    buf[10] = b'T';
-    let two = |b: &mut [u8], v: u32| {
-        b[0] = b'0' + (v / 10) as u8;
-        b[1] = b'0' + (v % 10) as u8;
-    };
-    two(&mut buf[11..13], rem / 3600);
-    buf[13] = b':';
-    two(&mut buf[14..16], rem / 60 % 60);
-    buf[16] = b':';
-    two(&mut buf[17..19], rem % 60);
-    buf[19] = b'Z';
-    out.extend_from_slice(&buf);
+    }
+
+    /// The same bytes as [`timestamp_bytes`].
+    #[inline]
+    pub fn format(&mut self, secs: i64) -> [u8; 20] {
+        let days = secs.div_euclid(86_400);
+        if days != self.day {
+            self.day = days;
+            self.date = iso_date_bytes(Date::from_days_since_epoch(days));
+        }
+        let rem = (secs - days * 86_400) as u32;
+        let mut b = *b"0000-00-00T00:00:00Z";
+        b[..10].copy_from_slice(&self.date);
+        let (h, m, s) = (rem / 3600, rem / 60 % 60, rem % 60);
+        b[11] = b'0' + (h / 10) as u8;
+        b[12] = b'0' + (h % 10) as u8;
+        b[14] = b'0' + (m / 10) as u8;
+        b[15] = b'0' + (m % 10) as u8;
+        b[17] = b'0' + (s / 10) as u8;
+        b[18] = b'0' + (s % 10) as u8;
+        b
+    }
+}
+
+/// Appends the RFC 3339 UTC timestamp `YYYY-MM-DDTHH:MM:SSZ` for `secs` since the epoch.
+pub fn write_timestamp(secs: i64, out: &mut Vec<u8>) {
+    out.extend_from_slice(&timestamp_bytes(secs));
 }
 
 /// The timestamp as a `String` (for tests and reports).
@@ -218,6 +246,28 @@ mod tests {
             assert!(Date::parse(s).is_none(), "{s}");
         }
         assert!(Date::parse("2024-02-29").is_some());
+    }
+
+    #[test]
+    fn formatter_matches_timestamp_bytes() {
+        let mut f = TimestampFormatter::new();
+        for secs in [
+            -86_401,
+            -1,
+            0,
+            1,
+            59,
+            86_399,
+            86_400,
+            951_782_400,
+            1_748_736_000,
+            1_748_822_399,
+            4_102_444_800,
+            253_402_300_799,
+        ] {
+            assert_eq!(f.format(secs), timestamp_bytes(secs), "{secs}");
+            assert_eq!(f.format(secs + 3_723), timestamp_bytes(secs + 3_723));
+        }
     }
 
     #[test]
