@@ -46,20 +46,20 @@ pub fn push_str(out: &mut Vec<u8>, s: &str) {
 }
 
 #[inline]
-fn push_u64(out: &mut Vec<u8>, v: u64) {
+pub(crate) fn push_u64(out: &mut Vec<u8>, v: u64) {
     let mut b = itoa::Buffer::new();
     out.extend_from_slice(b.format(v).as_bytes());
 }
 
 #[inline]
-fn key(out: &mut Vec<u8>, k: &str) {
+pub(crate) fn key(out: &mut Vec<u8>, k: &str) {
     out.push(b'"');
     out.extend_from_slice(k.as_bytes());
     out.extend_from_slice(b"\":");
 }
 
 #[inline]
-fn kv_str(out: &mut Vec<u8>, k: &str, v: &str) {
+pub(crate) fn kv_str(out: &mut Vec<u8>, k: &str, v: &str) {
     key(out, k);
     push_str(out, v);
     out.push(b',');
@@ -67,7 +67,7 @@ fn kv_str(out: &mut Vec<u8>, k: &str, v: &str) {
 
 /// `kv_str` for values known to need no escaping (codes, enum keys).
 #[inline]
-fn kv_raw(out: &mut Vec<u8>, k: &str, v: &str) {
+pub(crate) fn kv_raw(out: &mut Vec<u8>, k: &str, v: &str) {
     key(out, k);
     out.push(b'"');
     out.extend_from_slice(v.as_bytes());
@@ -75,14 +75,14 @@ fn kv_raw(out: &mut Vec<u8>, k: &str, v: &str) {
 }
 
 #[inline]
-fn kv_u64(out: &mut Vec<u8>, k: &str, v: u64) {
+pub(crate) fn kv_u64(out: &mut Vec<u8>, k: &str, v: u64) {
     key(out, k);
     push_u64(out, v);
     out.push(b',');
 }
 
 #[inline]
-fn kv_time(out: &mut Vec<u8>, k: &str, t: i64) {
+pub(crate) fn kv_time(out: &mut Vec<u8>, k: &str, t: i64) {
     key(out, k);
     out.push(b'"');
     write_timestamp(t, out);
@@ -118,14 +118,14 @@ pub fn hours_hundredths(from: i64, to: i64) -> i64 {
     ((to - from) * 100 + 1800) / 3600
 }
 
-fn end_object(out: &mut Vec<u8>) {
+pub(crate) fn end_object(out: &mut Vec<u8>) {
     if out.last() == Some(&b',') {
         out.pop();
     }
     out.push(b'}');
 }
 
-fn end_array(out: &mut Vec<u8>) {
+pub(crate) fn end_array(out: &mut Vec<u8>) {
     if out.last() == Some(&b',') {
         out.pop();
     }
