@@ -148,14 +148,13 @@ fn concept(out: &mut Vec<u8>, k: &str, system: &str, code: &str, display: &str, 
     out.extend_from_slice(b"},");
 }
 
-/// `"category":[{"coding":[{"system":…observation-category,"code":…,"display":…}]}],`
-fn observation_category(out: &mut Vec<u8>, code: &str, display: &str) {
+/// `"category":[{"coding":[{"system":…observation-category,"code":…}]}],` (no display: the
+/// category codes are self-explanatory and an Observation has one each).
+fn observation_category(out: &mut Vec<u8>, code: &str) {
     out.extend_from_slice(
         b"\"category\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/observation-category\",\"code\":\"",
     );
     out.extend_from_slice(code.as_bytes());
-    out.extend_from_slice(b"\",\"display\":\"");
-    out.extend_from_slice(display.as_bytes());
     out.extend_from_slice(b"\"}]}],");
 }
 
@@ -524,7 +523,7 @@ pub fn write_bundle(
             let uuid = ids.next();
             begin_entry(out, &uuid, "Observation");
             kv_raw(out, "status", "final");
-            observation_category(out, "survey", "Survey");
+            observation_category(out, "survey");
             concept(out, "code", SNOMED, "273887006", "Triage index", "");
             push_uuid_ref(out, "subject", &patient);
             push_uuid_ref(out, "encounter", visit_at(visits, e.place, e.time));
@@ -545,7 +544,7 @@ pub fn write_bundle(
     let uuid = ids.next();
     begin_entry(out, &uuid, "Observation");
     kv_raw(out, "status", "final");
-    observation_category(out, "laboratory", "Laboratory");
+    observation_category(out, "laboratory");
     concept(
         out,
         "code",
@@ -572,7 +571,7 @@ pub fn write_bundle(
         let uuid = ids.next();
         begin_entry(out, &uuid, "Observation");
         kv_raw(out, "status", "final");
-        observation_category(out, "vital-signs", "Vital Signs");
+        observation_category(out, "vital-signs");
         concept(out, "code", LOINC, code, display, "");
         push_uuid_ref(out, "subject", &patient);
         quantity(out, "valueQuantity", int(u64::from(value)), unit);
@@ -600,19 +599,19 @@ fn vital_observations(
     transaction: bool,
 ) {
     use milmed_core::catalog::observations as o;
-    let head = |out: &mut Vec<u8>, uuid: &[u8; 36], category: (&str, &str)| {
+    let head = |out: &mut Vec<u8>, uuid: &[u8; 36], category: &str| {
         begin_entry(out, uuid, "Observation");
         kv_raw(out, "status", "final");
-        observation_category(out, category.0, category.1);
+        observation_category(out, category);
     };
     let tail = |out: &mut Vec<u8>| {
         push_uuid_ref(out, "subject", patient);
         push_uuid_ref(out, "encounter", encounter);
         kv_time(out, "effectiveDateTime", v.time);
     };
-    const VITAL: (&str, &str) = ("vital-signs", "Vital Signs");
-    const EXAM: (&str, &str) = ("exam", "Exam");
-    let simple: [(&milmed_core::catalog::ObservationDef, u64, (&str, &str)); 2] = [
+    const VITAL: &str = "vital-signs";
+    const EXAM: &str = "exam";
+    let simple: [(&milmed_core::catalog::ObservationDef, u64, &str); 2] = [
         (&o::HEART_RATE, u64::from(v.heart_rate), VITAL),
         (&o::RESPIRATORY_RATE, u64::from(v.respiratory_rate), VITAL),
     ];

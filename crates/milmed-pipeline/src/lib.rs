@@ -299,7 +299,13 @@ pub fn run(
     // Chunks in flight (being encoded or waiting to be written) are bounded: memory does not
     // grow with N. A dedicated writer thread hashes and writes chunks in chunk order while
     // the pool encodes the next ones.
-    let max_in_flight = opts.threads.max(1) * 4;
+    // FHIR bundles are ~20 KB a patient (ten times a JSON record): fewer of their chunks in
+    // flight keep the peak memory near that of the other formats.
+    let heavy = opts
+        .formats
+        .iter()
+        .any(|f| matches!(f, Format::Fhir | Format::FhirJson));
+    let max_in_flight = opts.threads.max(1) * if heavy { 2 } else { 4 };
     let pool: Pool = Mutex::new(Vec::new());
     let written = AtomicU64::new(0);
     let bytes_written = AtomicU64::new(0);
