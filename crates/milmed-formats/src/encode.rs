@@ -5,7 +5,9 @@ use milmed_core::scenario::Scenario;
 use serde_json::{json, Value};
 
 use crate::csv_tables::{self, Table};
-use crate::{json as record_json, Error};
+use crate::fhir::{self, FhirScratch};
+use crate::xlsx::XlsxChunk;
+use crate::{json as record_json, ndef, xml, Error};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -16,15 +18,42 @@ pub enum Format {
     Ndjson,
     /// `patients.csv` and the related tables.
     Csv,
+    /// `patients.xml`: one document, validated by docs/formats/patients.xsd.
+    Xml,
+    /// `patients.xlsx`: the CSV tables as sheets of one workbook.
+    Xlsx,
+    /// `patients.fhir.ndjson`: one FHIR R4 Bundle per line (Bulk Data style).
+    Fhir,
+    /// `patients.fhir.json`: a JSON array of FHIR R4 Bundles.
+    FhirJson,
+    /// `patients.ndef`: one NDEF message per patient in Type 2 tag TLV framing.
+    Ndef,
 }
 
 impl Format {
-    /// Parses a format name.
+    /// Every format, in file order.
+    pub const ALL: [Format; 8] = [
+        Format::Json,
+        Format::Ndjson,
+        Format::Csv,
+        Format::Xml,
+        Format::Xlsx,
+        Format::Fhir,
+        Format::FhirJson,
+        Format::Ndef,
+    ];
+
+    /// Parses a format name (case-insensitive; aliases: `jsonl`, `fhir-ndjson`, `fhir_json`).
     pub fn parse(s: &str) -> Result<Self, Error> {
         match s.trim().to_ascii_lowercase().as_str() {
             "json" => Ok(Format::Json),
             "ndjson" | "jsonl" => Ok(Format::Ndjson),
             "csv" => Ok(Format::Csv),
+            "xml" => Ok(Format::Xml),
+            "xlsx" => Ok(Format::Xlsx),
+            "fhir" | "fhir-ndjson" | "fhir_ndjson" => Ok(Format::Fhir),
+            "fhir-json" | "fhir_json" => Ok(Format::FhirJson),
+            "ndef" => Ok(Format::Ndef),
             other => Err(Error::UnknownFormat(other.to_string())),
         }
     }
@@ -35,6 +64,11 @@ impl Format {
             Format::Json => "json",
             Format::Ndjson => "ndjson",
             Format::Csv => "csv",
+            Format::Xml => "xml",
+            Format::Xlsx => "xlsx",
+            Format::Fhir => "fhir",
+            Format::FhirJson => "fhir-json",
+            Format::Ndef => "ndef",
         }
     }
 }
@@ -52,6 +86,17 @@ pub struct OutputFile {
     pub table: Option<Table>,
 }
 
+impl OutputFile {
+    fn single(format: Format, name: &'static str, media_type: &'static str) -> Self {
+        OutputFile {
+            format,
+            name,
+            media_type,
+            table: None,
+        }
+    }
+}
+
 /// The files written for a set of formats, in a fixed order.
 pub fn output_files(formats: &[Format]) -> Vec<OutputFile> {
     let mut fs: Vec<Format> = formats.to_vec();
@@ -60,18 +105,12 @@ pub fn output_files(formats: &[Format]) -> Vec<OutputFile> {
     let mut out = Vec::new();
     for f in fs {
         match f {
-            Format::Json => out.push(OutputFile {
-                format: f,
-                name: "patients.json",
-                media_type: "application/json",
-                table: None,
-            }),
-            Format::Ndjson => out.push(OutputFile {
-                format: f,
-                name: "patients.ndjson",
-                media_type: "application/x-ndjson",
-                table: None,
-            }),
+            Format::Json => out.push(OutputFile::single(f, "patients.json", "application/json")),
+            Format::Ndjson => out.push(OutputFile::single(
+                f,
+                "patients.ndjson",
+                "application/x-ndjson",
+            )),
             Format::Csv => {
                 for t in Table::ALL {
                     out.push(OutputFile {
@@ -82,6 +121,27 @@ pub fn output_files(formats: &[Format]) -> Vec<OutputFile> {
                     });
                 }
             }
+            Format::Xml => out.push(OutputFile::single(f, "patients.xml", "application/xml")),
+            Format::Xlsx => out.push(OutputFile::single(
+                f,
+                "patients.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )),
+            Format::Fhir => out.push(OutputFile::single(
+                f,
+                "patients.fhir.ndjson",
+                "application/fhir+ndjson",
+            )),
+            Format::FhirJson => out.push(OutputFile::single(
+                f,
+                "patients.fhir.json",
+                "application/fhir+json",
+            )),
+            Format::Ndef => out.push(OutputFile::single(
+                f,
+                "patients.ndef",
+                "application/octet-stream",
+            )),
         }
     }
     out
@@ -102,29 +162,47 @@ pub fn json_metadata(s: &Scenario, scenario_hash: &str, generator_version: &str)
     })
 }
 
+/// How records are encoded (beyond the choice of formats).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EncodeOptions {
+    /// Indented JSON.
+    pub pretty: bool,
+    /// `patients.json` as a bare array.
+    pub array: bool,
+    /// FHIR bundles of type `transaction` (entries with `request`) instead of `collection`.
+    pub fhir_transaction: bool,
+}
+
 /// Encodes chunks of patients into the bytes of every output file.
 pub struct ChunkEncoder {
     files: Vec<OutputFile>,
-    pretty: bool,
-    array_only: bool,
-    /// One buffer per output file.
+    opts: EncodeOptions,
+    /// One buffer per output file (empty for the XLSX file, whose rows are in [`Self::xlsx`]).
     pub buffers: Vec<Vec<u8>>,
+    /// The spreadsheet rows of the chunk, when an XLSX file is produced.
+    pub xlsx: Option<XlsxChunk>,
     csv: [Vec<u8>; 5],
     scratch: Vec<u8>,
     record: Vec<u8>,
+    fhir: FhirScratch,
 }
 
 impl ChunkEncoder {
-    /// An encoder for these files. `array_only` writes the JSON file as a bare array.
-    pub fn new(files: &[OutputFile], pretty: bool, array_only: bool) -> Self {
+    /// An encoder for these files.
+    pub fn new(files: &[OutputFile], opts: EncodeOptions) -> Self {
+        let xlsx = files
+            .iter()
+            .any(|f| f.format == Format::Xlsx)
+            .then(XlsxChunk::default);
         ChunkEncoder {
             files: files.to_vec(),
-            pretty,
-            array_only,
+            opts,
             buffers: files.iter().map(|_| Vec::with_capacity(1 << 16)).collect(),
+            xlsx,
             csv: Default::default(),
             scratch: Vec::new(),
             record: Vec::with_capacity(4096),
+            fhir: FhirScratch::default(),
         }
     }
 
@@ -133,14 +211,17 @@ impl ChunkEncoder {
         for b in &mut self.buffers {
             b.clear();
         }
+        if let Some(x) = &mut self.xlsx {
+            x.clear();
+        }
     }
 
     /// The bytes each file starts with.
     pub fn prologue(&self, file: &OutputFile, metadata: &Value) -> Vec<u8> {
         match (file.format, file.table) {
-            (Format::Json, _) if self.array_only => b"[".to_vec(),
+            (Format::Json, _) if self.opts.array => b"[".to_vec(),
             (Format::Json, _) => {
-                let meta = if self.pretty {
+                let meta = if self.opts.pretty {
                     serde_json::to_string_pretty(metadata).unwrap_or_default()
                 } else {
                     metadata.to_string()
@@ -155,6 +236,8 @@ impl ChunkEncoder {
                 csv_tables::write_header(t, &mut v);
                 v
             }
+            (Format::Xml, _) => xml::prologue(metadata),
+            (Format::FhirJson, _) => b"[".to_vec(),
             _ => Vec::new(),
         }
     }
@@ -162,14 +245,16 @@ impl ChunkEncoder {
     /// The bytes each file ends with.
     pub fn epilogue(&self, file: &OutputFile) -> &'static [u8] {
         match file.format {
-            Format::Json if self.array_only => b"]\n",
+            Format::Json if self.opts.array => b"]\n",
             Format::Json => b"]}\n",
+            Format::FhirJson => b"]\n",
+            Format::Xml => xml::EPILOGUE,
             _ => b"",
         }
     }
 
     /// Encodes one patient into every file's buffer.
-    pub fn push(&mut self, s: &Scenario, p: &Patient) {
+    pub fn push(&mut self, s: &Scenario, p: &Patient) -> Result<(), Error> {
         let mut csv_done = false;
         for (i, f) in self.files.iter().enumerate() {
             match f.format {
@@ -178,7 +263,7 @@ impl ChunkEncoder {
                     if p.id > 0 {
                         buf.push(b',');
                     }
-                    if self.pretty {
+                    if self.opts.pretty {
                         self.record.clear();
                         record_json::write_record(&mut self.record, s, p);
                         buf.push(b'\n');
@@ -192,7 +277,7 @@ impl ChunkEncoder {
                     record_json::write_record(buf, s, p);
                     buf.push(b'\n');
                 }
-                Format::Csv => {
+                Format::Csv | Format::Xlsx => {
                     if !csv_done {
                         for b in &mut self.csv {
                             b.clear();
@@ -203,10 +288,32 @@ impl ChunkEncoder {
                     if let Some(t) = f.table {
                         let idx = Table::ALL.iter().position(|x| *x == t).unwrap_or(0);
                         self.buffers[i].extend_from_slice(&self.csv[idx]);
+                    } else if let Some(x) = &mut self.xlsx {
+                        x.push_csv(&self.csv)?;
                     }
+                }
+                Format::Xml => xml::write_patient(&mut self.buffers[i], s, p),
+                Format::Fhir => {
+                    let buf = &mut self.buffers[i];
+                    fhir::write_bundle(buf, s, p, self.opts.fhir_transaction, &mut self.fhir);
+                    buf.push(b'\n');
+                }
+                Format::FhirJson => {
+                    let buf = &mut self.buffers[i];
+                    if p.id > 0 {
+                        buf.push(b',');
+                    }
+                    buf.push(b'\n');
+                    fhir::write_bundle(buf, s, p, self.opts.fhir_transaction, &mut self.fhir);
+                }
+                Format::Ndef => {
+                    self.record.clear();
+                    ndef::write_summary(&mut self.record, p);
+                    ndef::write_tag_block(&mut self.buffers[i], ndef::MEDIA_TYPE, &self.record)?;
                 }
             }
         }
+        Ok(())
     }
 }
 

@@ -4,7 +4,7 @@
 use milmed_core::nations::NATIONS;
 use milmed_core::record::{EventDetail, Patient, Place, TimelineEvent};
 use milmed_core::scenario::Scenario;
-use milmed_core::time::{iso_date_bytes, TimestampFormatter};
+use milmed_core::time::{iso_date_bytes, write_timestamp, TimestampFormatter};
 
 /// Version of the record schema (docs/formats/record.schema.json).
 pub const SCHEMA_VERSION: &str = "1.0.0";
@@ -73,12 +73,43 @@ pub fn push_str(out: &mut Vec<u8>, s: &str) {
 }
 
 #[inline]
-fn push_u64(out: &mut Vec<u8>, v: u64) {
+pub(crate) fn push_u64(out: &mut Vec<u8>, v: u64) {
     let mut b = itoa::Buffer::new();
     out.extend_from_slice(b.format(v).as_bytes());
 }
 
-// The writers below append `"key":` … `,` with the key text joined to its punctuation at
+#[inline]
+pub(crate) fn key(out: &mut Vec<u8>, k: &str) {
+    out.push(b'"');
+    out.extend_from_slice(k.as_bytes());
+    out.extend_from_slice(b"\":");
+}
+
+#[inline]
+pub(crate) fn kv_str(out: &mut Vec<u8>, k: &str, v: &str) {
+    key(out, k);
+    push_str(out, v);
+    out.push(b',');
+}
+
+/// `kv_str` for values known to need no escaping (codes, enum keys).
+#[inline]
+pub(crate) fn kv_raw(out: &mut Vec<u8>, k: &str, v: &str) {
+    key(out, k);
+    out.push(b'"');
+    out.extend_from_slice(v.as_bytes());
+    out.extend_from_slice(b"\",");
+}
+
+#[inline]
+pub(crate) fn kv_time(out: &mut Vec<u8>, k: &str, t: i64) {
+    key(out, k);
+    out.push(b'"');
+    write_timestamp(t, out);
+    out.extend_from_slice(b"\",");
+}
+
+// The macros below append `"key":` … `,` with the key text joined to its punctuation at
 // compile time, so each field costs one fixed-size copy plus its value.
 
 /// `"k":` as one literal.
@@ -153,14 +184,14 @@ pub fn hours_hundredths(from: i64, to: i64) -> i64 {
     ((to - from) * 100 + 1800) / 3600
 }
 
-fn end_object(out: &mut Vec<u8>) {
+pub(crate) fn end_object(out: &mut Vec<u8>) {
     if out.last() == Some(&b',') {
         out.pop();
     }
     out.push(b'}');
 }
 
-fn end_array(out: &mut Vec<u8>) {
+pub(crate) fn end_array(out: &mut Vec<u8>) {
     if out.last() == Some(&b',') {
         out.pop();
     }

@@ -9,9 +9,13 @@
 pub mod csv_tables;
 mod encode;
 mod error;
+pub mod fhir;
 mod hashing;
 pub mod json;
+pub mod ndef;
+pub mod xlsx;
+pub mod xml;
 
-pub use encode::{json_metadata, output_files, ChunkEncoder, Format, OutputFile};
+pub use encode::{json_metadata, output_files, ChunkEncoder, EncodeOptions, Format, OutputFile};
 pub use error::Error;
 pub use hashing::HashingWriter;

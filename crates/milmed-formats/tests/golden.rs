@@ -1,79 +1,90 @@
-//! Golden snapshots: the first records of fixed seeds, byte for byte. A change to the engine or
-//! the writers that changes output shows here; when the change is intended, regenerate with
-//! `MILMED_UPDATE_GOLDEN=1 cargo test -p milmed-formats --test golden` and review the diff.
+//! Golden snapshots of the first FHIR bundles, XML records and NDEF messages for a fixed seed.
+//! A change in these bytes is a change of the output formats: review it, then regenerate with
+//! `UPDATE_GOLDEN=1 cargo test -p milmed-formats --test golden`.
 
-use std::path::PathBuf;
+mod support;
 
 use milmed_core::engine::Generator;
-use milmed_core::presets;
-use milmed_core::record::Patient;
-use milmed_core::scenario::{parse_str, Scenario};
-use milmed_formats::json::write_record;
+use milmed_formats::fhir::{write_bundle, FhirScratch};
+use milmed_formats::ndef::{write_summary, write_tag_block, MEDIA_TYPE};
+use milmed_formats::xml::write_patient;
+use support::*;
 
-/// Records pinned per snapshot.
-const FIRST: usize = 5;
+const SEED: u64 = 20_260_101;
 
-fn render(mut s: Scenario, seed: u64) -> String {
-    s.seed = seed;
-    let gen = Generator::new(s);
-    let mut p = Patient::empty();
+fn generator() -> Generator {
+    Generator::new(preset("nato_article_5", 100, SEED))
+}
+
+#[test]
+fn first_fhir_bundles() {
+    let gen = generator();
     let mut out = Vec::new();
-    for slot in gen.planner().take(FIRST) {
-        gen.fill(&slot, &mut p);
-        write_record(&mut out, gen.scenario(), &p);
-        out.push(b'\n');
-    }
-    String::from_utf8(out).expect("records are UTF-8")
-}
-
-fn check(name: &str, actual: &str) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("MILMED_UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).expect("write golden file");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; run with MILMED_UPDATE_GOLDEN=1 to create it",
-            path.display()
-        )
+    let mut scratch = FhirScratch::default();
+    let mut n = 0;
+    for_each_patient(&gen, |p| {
+        if n < 2 {
+            write_bundle(&mut out, gen.scenario(), p, false, &mut scratch);
+            out.push(b'\n');
+        }
+        n += 1;
     });
-    if expected != actual {
-        let first_diff = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "{name}: output differs from the golden file at record {first_diff}.\nexpected: {}\nactual:   {}",
-            expected.lines().nth(first_diff).unwrap_or("<none>"),
-            actual.lines().nth(first_diff).unwrap_or("<none>")
-        );
-    }
-}
-
-fn default_scenario() -> Scenario {
-    parse_str(r#"{"total_patients": 1000}"#)
-        .expect("default scenario")
-        .scenario
+    golden("first-bundles.fhir.ndjson", &out);
 }
 
 #[test]
-fn default_scenario_seed_7() {
-    check("default-seed-7.ndjson", &render(default_scenario(), 7));
+fn first_fhir_transaction_bundle() {
+    let gen = generator();
+    let mut out = Vec::new();
+    let mut scratch = FhirScratch::default();
+    let mut first = true;
+    for_each_patient(&gen, |p| {
+        if first {
+            write_bundle(&mut out, gen.scenario(), p, true, &mut scratch);
+            out.push(b'\n');
+            first = false;
+        }
+    });
+    golden("first-bundle.transaction.fhir.ndjson", &out);
 }
 
 #[test]
-fn default_scenario_seed_42() {
-    check("default-seed-42.ndjson", &render(default_scenario(), 42));
+fn first_xml_records() {
+    let gen = generator();
+    let mut out = Vec::new();
+    let mut n = 0;
+    for_each_patient(&gen, |p| {
+        if n < 3 {
+            write_patient(&mut out, gen.scenario(), p);
+        }
+        n += 1;
+    });
+    golden("first-records.xml", &out);
 }
 
 #[test]
-fn every_preset_seed_1() {
-    for preset in presets::PRESETS {
-        let s = preset.parse().expect("preset parses").scenario;
-        check(&format!("{}-seed-1.ndjson", preset.id), &render(s, 1));
-    }
+fn first_ndef_messages() {
+    let gen = generator();
+    let mut out = String::new();
+    let mut payload = Vec::new();
+    let mut block = Vec::new();
+    let mut n = 0;
+    for_each_patient(&gen, |p| {
+        if n < 5 {
+            payload.clear();
+            block.clear();
+            write_summary(&mut payload, p);
+            write_tag_block(&mut block, MEDIA_TYPE, &payload).expect("frame");
+            // Hex, 32 bytes a line, one blank line between messages: reviewable in a diff.
+            for line in block.chunks(32) {
+                for b in line {
+                    out.push_str(&format!("{b:02x}"));
+                }
+                out.push('\n');
+            }
+            out.push('\n');
+        }
+        n += 1;
+    });
+    golden("first-messages.ndef.hex", out.as_bytes());
 }

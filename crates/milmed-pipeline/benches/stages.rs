@@ -4,7 +4,7 @@
 use milmed_core::engine::{Generator, Slot};
 use milmed_core::presets;
 use milmed_core::record::Patient;
-use milmed_formats::{output_files, ChunkEncoder, Format};
+use milmed_formats::{output_files, ChunkEncoder, EncodeOptions, Format};
 
 fn generator() -> Generator {
     let mut s = presets::get("nato_article_5")
@@ -46,13 +46,13 @@ fn engine(bencher: divan::Bencher) {
         });
 }
 
-#[divan::bench(sample_count = 10, args = ["ndjson", "json", "csv"])]
+#[divan::bench(sample_count = 10, args = ["ndjson", "json", "csv", "fhir", "xml"])]
 fn engine_and_encoder(bencher: divan::Bencher, format: &str) {
     let gen = generator();
     let slots = slots(&gen);
     let mut p = Patient::empty();
     let files = output_files(&[Format::parse(format).unwrap_or(Format::Ndjson)]);
-    let mut enc = ChunkEncoder::new(&files, false, false);
+    let mut enc = ChunkEncoder::new(&files, EncodeOptions::default());
     bencher
         .counter(divan::counter::ItemsCount::new(slots.len()))
         .bench_local(|| {
@@ -60,7 +60,8 @@ fn engine_and_encoder(bencher: divan::Bencher, format: &str) {
                 enc.clear();
                 for s in chunk {
                     gen.fill(s, &mut p);
-                    enc.push(gen.scenario(), &p);
+                    enc.push(gen.scenario(), &p)
+                        .unwrap_or_else(|e| panic!("{e}"));
                 }
             }
             enc.buffers.len()

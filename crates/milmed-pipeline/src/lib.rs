@@ -20,8 +20,9 @@ use milmed_core::nations::NATIONS;
 use milmed_core::record::Patient;
 use milmed_core::scenario::{to_canonical_json, Scenario};
 use milmed_core::stats::{Accumulator, Summary};
+use milmed_formats::xlsx::{XlsxWriter, DATA_ROWS_PER_SHEET};
 use milmed_formats::{
-    json_metadata, output_files, ChunkEncoder, Format, HashingWriter, OutputFile,
+    json_metadata, output_files, ChunkEncoder, EncodeOptions, Format, HashingWriter, OutputFile,
 };
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -80,6 +81,8 @@ pub struct Options {
     pub pretty: bool,
     /// JSON as a bare array (the predecessor's shape).
     pub array: bool,
+    /// FHIR bundles of type `transaction` instead of `collection`.
+    pub fhir_transaction: bool,
     /// Warnings to record in the manifest.
     pub warnings: Vec<String>,
     /// Flush every file to stable storage before it is renamed to its final name.
@@ -150,6 +153,8 @@ fn hex(bytes: &[u8]) -> String {
 
 struct ChunkResult {
     encoder: ChunkEncoder,
+    /// Why encoding stopped early, if it did.
+    error: Option<milmed_formats::Error>,
     stats: Accumulator,
     patients: u64,
 }
@@ -170,30 +175,68 @@ fn encode_chunk(
     }
     let s = gen.scenario();
     let recycled = pool.lock().ok().and_then(|mut p| p.pop());
-    let mut enc = recycled.unwrap_or_else(|| ChunkEncoder::new(files, opts.pretty, opts.array));
+    let mut enc = recycled.unwrap_or_else(|| ChunkEncoder::new(files, encode_options(opts)));
     enc.clear();
     let mut stats = Accumulator::default();
+    let mut error = None;
     PATIENT.with(|cell| {
         let mut p = cell.borrow_mut();
         for slot in slots {
             gen.fill(slot, &mut p);
-            enc.push(s, &p);
+            if let Err(e) = enc.push(s, &p) {
+                error = Some(e);
+                return;
+            }
             let nation = NATIONS.get(p.person.nation).map(|n| n.code).unwrap_or("");
             stats.add(&Summary::of(&p, nation, &s.fronts[p.front].id));
         }
     });
     ChunkResult {
         encoder: enc,
+        error,
         stats,
         patients: slots.len() as u64,
     }
 }
 
+fn encode_options(opts: &Options) -> EncodeOptions {
+    EncodeOptions {
+        pretty: opts.pretty,
+        array: opts.array,
+        fhir_transaction: opts.fhir_transaction,
+    }
+}
+
+/// Where an output file's bytes go while it is produced.
+enum Sink {
+    /// Straight into the file, hashed on the way.
+    Stream(HashingWriter<BufWriter<File>>),
+    /// Rows spooled per sheet; the workbook is assembled (and hashed) at the end.
+    Workbook(XlsxWriter),
+}
+
 /// An output file being written under its temporary name.
 struct PartialFile {
-    writer: HashingWriter<BufWriter<File>>,
+    sink: Sink,
     partial: PathBuf,
     file: OutputFile,
+}
+
+/// Size and hex SHA-256 of a finished file, read back in bounded memory.
+fn hash_file(path: &Path) -> io::Result<(u64, String)> {
+    let mut f = File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut total = 0u64;
+    loop {
+        let n = io::Read::read(&mut f, &mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        total += n as u64;
+    }
+    Ok((total, hex(&hasher.finalize())))
 }
 
 /// Removes the temporary files unless disarmed: a failed or cancelled run leaves nothing that
@@ -223,19 +266,27 @@ pub fn run(
     let files = output_files(&opts.formats);
     let hash = scenario_hash(s);
     let metadata = json_metadata(s, &hash, env!("CARGO_PKG_VERSION"));
-    let probe = ChunkEncoder::new(&files, opts.pretty, opts.array);
+    let probe = ChunkEncoder::new(&files, encode_options(opts));
     let mut cleanup = Cleanup(Vec::new());
     let mut outputs: Vec<PartialFile> = Vec::new();
     for f in &files {
         let partial = opts.out_dir.join(format!("{}.partial", f.name));
         let file = File::create(&partial).map_err(Error::io("cannot create", &partial))?;
         cleanup.0.push(partial.clone());
-        let mut writer = HashingWriter::new(BufWriter::with_capacity(FILE_BUFFER, file));
-        writer
-            .write_all(&probe.prologue(f, &metadata))
-            .map_err(Error::io("cannot write", &partial))?;
+        let sink = if f.format == Format::Xlsx {
+            drop(file);
+            let spool = XlsxWriter::new(&opts.out_dir, f.name, DATA_ROWS_PER_SHEET)
+                .map_err(Error::io("cannot create", &partial))?;
+            Sink::Workbook(spool)
+        } else {
+            let mut writer = HashingWriter::new(BufWriter::with_capacity(FILE_BUFFER, file));
+            writer
+                .write_all(&probe.prologue(f, &metadata))
+                .map_err(Error::io("cannot write", &partial))?;
+            Sink::Stream(writer)
+        };
         outputs.push(PartialFile {
-            writer,
+            sink,
             partial,
             file: *f,
         });
@@ -248,7 +299,13 @@ pub fn run(
     // Chunks in flight (being encoded or waiting to be written) are bounded: memory does not
     // grow with N. A dedicated writer thread hashes and writes chunks in chunk order while
     // the pool encodes the next ones.
-    let max_in_flight = opts.threads.max(1) * 4;
+    // FHIR bundles are ~20 KB a patient (ten times a JSON record): fewer of their chunks in
+    // flight keep the peak memory near that of the other formats.
+    let heavy = opts
+        .formats
+        .iter()
+        .any(|f| matches!(f, Format::Fhir | Format::FhirJson));
+    let max_in_flight = opts.threads.max(1) * if heavy { 2 } else { 4 };
     let pool: Pool = Mutex::new(Vec::new());
     let written = AtomicU64::new(0);
     let bytes_written = AtomicU64::new(0);
@@ -271,12 +328,28 @@ pub fn run(
             for (idx, chunk) in result_rx {
                 waiting.insert(idx, chunk);
                 while let Some(chunk) = waiting.remove(&next) {
+                    if let Some(e) = &chunk.error {
+                        return Err(Error::Internal(format!("encoding failed: {e}")));
+                    }
                     let mut bytes = 0u64;
                     for (out, buf) in outputs.iter_mut().zip(&chunk.encoder.buffers) {
-                        out.writer
-                            .write_all(buf)
-                            .map_err(Error::io("cannot write", &out.partial))?;
-                        bytes += buf.len() as u64;
+                        match (&mut out.sink, &chunk.encoder.xlsx) {
+                            (Sink::Workbook(w), Some(rows)) => {
+                                w.write_chunk(rows)
+                                    .map_err(Error::io("cannot write", &out.partial))?;
+                                bytes += rows.bytes();
+                            }
+                            (Sink::Workbook(_), None) => {
+                                return Err(Error::Internal(
+                                    "workbook output without spreadsheet rows".into(),
+                                ))
+                            }
+                            (Sink::Stream(w), _) => {
+                                w.write_all(buf)
+                                    .map_err(Error::io("cannot write", &out.partial))?;
+                                bytes += buf.len() as u64;
+                            }
+                        }
                     }
                     stats.merge(chunk.stats);
                     if let Ok(mut p) = pool.lock() {
@@ -344,24 +417,46 @@ pub fn run(
     let mut finished = Vec::new();
     for out in outputs {
         let PartialFile {
-            mut writer,
+            sink,
             partial,
             file,
         } = out;
-        writer
-            .write_all(probe.epilogue(&file))
-            .map_err(Error::io("cannot write", &partial))?;
-        let (inner, bytes, sha256) = writer
-            .finish()
-            .map_err(Error::io("cannot write", &partial))?;
-        let handle = inner
-            .into_inner()
-            .map_err(|e| Error::io("cannot write", &partial)(e.into_error()))?;
-        if opts.sync {
-            handle
-                .sync_all()
-                .map_err(Error::io("cannot sync", &partial))?;
-        }
+        let (bytes, sha256) = match sink {
+            Sink::Stream(mut writer) => {
+                writer
+                    .write_all(probe.epilogue(&file))
+                    .map_err(Error::io("cannot write", &partial))?;
+                let (inner, bytes, sha256) = writer
+                    .finish()
+                    .map_err(Error::io("cannot write", &partial))?;
+                let handle = inner
+                    .into_inner()
+                    .map_err(|e| Error::io("cannot write", &partial)(e.into_error()))?;
+                if opts.sync {
+                    handle
+                        .sync_all()
+                        .map_err(Error::io("cannot sync", &partial))?;
+                }
+                (bytes, sha256)
+            }
+            Sink::Workbook(spool) => {
+                let target =
+                    File::create(&partial).map_err(Error::io("cannot create", &partial))?;
+                let written = spool
+                    .finish(BufWriter::with_capacity(FILE_BUFFER, target))
+                    .map_err(Error::io("cannot write", &partial))?;
+                let handle = written
+                    .into_inner()
+                    .map_err(|e| Error::io("cannot write", &partial)(e.into_error()))?;
+                if opts.sync {
+                    handle
+                        .sync_all()
+                        .map_err(Error::io("cannot sync", &partial))?;
+                }
+                drop(handle);
+                hash_file(&partial).map_err(Error::io("cannot read", &partial))?
+            }
+        };
         finished.push((partial, opts.out_dir.join(file.name)));
         entries.push(FileEntry {
             name: file.name.to_string(),

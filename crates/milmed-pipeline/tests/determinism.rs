@@ -42,6 +42,7 @@ fn options(dir: PathBuf, threads: usize, pretty: bool, array: bool) -> Options {
         threads,
         pretty,
         array,
+        fhir_transaction: false,
         warnings: Vec::new(),
         sync: false,
     }

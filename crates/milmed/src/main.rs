@@ -27,7 +27,8 @@ point of injury through NATO Roles 1–4, with people, SNOMED CT-coded condition
 treatments, evacuation and outcomes.\n\nThe same scenario and seed always give byte-identical output, \
 whatever the number of threads.",
     after_help = "Examples:\n  milmed generate -n 1000 --preset nato_article_5 --format json,csv --out exercise\n  \
-milmed generate --scenario my-scenario.json --seed 7 --format ndjson\n  milmed presets list\n  \
+milmed generate --scenario my-scenario.json --seed 7 --format ndjson\n  \
+milmed generate -n 500 --format fhir,xml,xlsx,ndef --fhir-transaction --out tags\n  milmed presets list\n  \
 milmed scenario validate my-scenario.json\n  milmed report exercise/patients.json"
 )]
 struct Cli {
@@ -98,9 +99,15 @@ struct GenerateArgs {
     /// Random seed (overrides the scenario's seed; default 42).
     #[arg(long)]
     seed: Option<u64>,
-    /// Output formats, comma-separated: json, ndjson, csv.
+    /// Output formats, comma-separated: json, ndjson, csv, xml, xlsx, fhir (FHIR R4 NDJSON,
+    /// one Bundle a line), fhir-json (a JSON array of Bundles), ndef (NFC tag images).
+    /// Aliases: jsonl = ndjson, fhir-ndjson = fhir.
     #[arg(long, default_value = "json", value_delimiter = ',')]
     format: Vec<String>,
+    /// Write FHIR bundles of type `transaction` (entries with PUT requests) instead of
+    /// `collection`.
+    #[arg(long)]
+    fhir_transaction: bool,
     /// Output directory.
     #[arg(long, default_value = "milmed-output", value_name = "DIR")]
     out: PathBuf,
@@ -289,6 +296,7 @@ fn generate(args: GenerateArgs) -> Result<()> {
         threads,
         pretty: args.pretty,
         array: args.array,
+        fhir_transaction: args.fhir_transaction,
         warnings: parsed.warnings,
         sync: false,
     };
@@ -321,7 +329,7 @@ fn generate(args: GenerateArgs) -> Result<()> {
             args.out.display()
         );
         for f in &outcome.files {
-            eprintln!("  {:<18} {:>14} bytes", f.name, f.bytes);
+            eprintln!("  {:<20} {:>14} bytes", f.name, f.bytes);
         }
         let r = outcome.stats.report(None);
         let f = &r.figures;
