@@ -126,6 +126,11 @@ fn errors_name_the_field() {
             "front_configs[0].nationality_distribution[0]",
         ),
         (r#"{"days_of_fighting": "eight"}"#, "days_of_fighting"),
+        (r#"{"start_time": "06:00xyz"}"#, "start_time"),
+        (r#"{"start_time": "06:5"}"#, "start_time"),
+        (r#"{"start_time": "24:00"}"#, "start_time"),
+        (r#"{"start_time": "06:60"}"#, "start_time"),
+        (r#"{"start_time": "06:00:00:00"}"#, "start_time"),
         (r#"{"name": 5}"#, "name"),
         ("{", "invalid JSON"),
         ("[1,2]", "invalid"),
@@ -136,6 +141,20 @@ fn errors_name_the_field() {
             msg.contains(needle),
             "error for {json} should mention {needle:?}, got {msg:?}"
         );
+    }
+}
+
+#[test]
+fn start_time_accepts_minutes_and_seconds() {
+    for (text, offset) in [
+        ("00:00", 0),
+        ("6:00", 21_600),
+        ("06:30", 23_400),
+        ("23:59:59", 86_399),
+    ] {
+        let json = format!(r#"{{"start_time": "{text}"}}"#);
+        let s = parse_str(&json).expect("valid start_time").scenario;
+        assert_eq!(s.start_offset_s, offset, "{text}");
     }
 }
 

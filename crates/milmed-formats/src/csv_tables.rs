@@ -1,4 +1,4 @@
-//! The related CSV tables (RFC 4180, UTF-8, header row) sharing `patient_id`.
+//! The related CSV tables (RFC 4180: CRLF line ends, UTF-8, header row) sharing `patient_id`.
 
 use milmed_core::nations::NATIONS;
 use milmed_core::record::{EventDetail, Patient};
@@ -126,7 +126,9 @@ impl Table {
 
 /// Writes a header row.
 pub fn write_header(table: Table, out: &mut Vec<u8>) {
-    let mut w = csv::WriterBuilder::new().from_writer(out);
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
     let _ = w.write_record(table.header());
     let _ = w.flush();
 }
@@ -163,6 +165,7 @@ fn row<'a>(scratch: &mut Vec<u8>, out: &'a mut Vec<u8>) -> Row<'a> {
     Row {
         w: csv::WriterBuilder::new()
             .has_headers(false)
+            .terminator(csv::Terminator::CRLF)
             .buffer_capacity(4096)
             .from_writer(out),
         scratch: std::mem::take(scratch),

@@ -20,6 +20,7 @@ use milmed_core::nations::NATIONS;
 use milmed_core::record::Patient;
 use milmed_core::scenario::{to_canonical_json, Scenario};
 use milmed_core::stats::{Accumulator, Summary};
+use milmed_formats::csv_tables::Table;
 use milmed_formats::xlsx::{XlsxWriter, DATA_ROWS_PER_SHEET};
 use milmed_formats::{
     json_metadata, output_files, ChunkEncoder, EncodeOptions, Format, HashingWriter, OutputFile,
@@ -120,7 +121,8 @@ pub struct FileEntry {
     pub bytes: u64,
     /// Hex SHA-256 of the file's bytes.
     pub sha256: String,
-    /// Patient records in the file (absent for related CSV tables).
+    /// Patient records in the file (absent for the related CSV tables, whose rows per patient
+    /// vary).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub records: Option<u64>,
 }
@@ -464,7 +466,8 @@ pub fn run(
             media_type: file.media_type.to_string(),
             bytes,
             sha256,
-            records: file.table.is_none().then_some(s.total_patients),
+            // patients.csv has a row per patient; the related tables have a varying number.
+            records: matches!(file.table, None | Some(Table::Patients)).then_some(s.total_patients),
         });
     }
     // Only now that every file is complete do any of them get their final names.

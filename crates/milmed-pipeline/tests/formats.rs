@@ -96,6 +96,25 @@ fn every_format_is_identical_for_one_and_two_threads() {
                 "{expected} missing: {names:?}"
             );
         }
+        let records = |name: &str| {
+            a.files
+                .iter()
+                .find(|f| f.name == name)
+                .map(|f| f.records)
+                .unwrap_or_else(|| panic!("{name} not in the manifest"))
+        };
+        assert_eq!(records("patients.ndjson"), Some(3_000));
+        assert_eq!(records("patients.csv"), Some(3_000));
+        assert_eq!(
+            records("events.csv"),
+            None,
+            "related tables vary per patient"
+        );
+        let csv = std::fs::read(one.path().join("patients.csv")).expect("read");
+        let line_ends = csv.iter().filter(|&&b| b == b'\n').count();
+        let crlf = csv.windows(2).filter(|w| w == b"\r\n").count();
+        assert_eq!(line_ends, 3_001, "a header and a row per patient");
+        assert_eq!(crlf, line_ends, "RFC 4180 line ends are CRLF");
         let fhir = std::fs::read_to_string(one.path().join("patients.fhir.ndjson")).expect("read");
         assert_eq!(fhir.lines().count(), 3_000);
         let kind = if transaction {

@@ -106,6 +106,19 @@ fn cluster_model(w: WarfareType) -> (f64, f64, f64) {
     }
 }
 
+/// Where UTC clock time `clock_hour:minute` falls inside a scenario day: as (hour, minute)
+/// counted from the start of that day's 24-hour window, which begins at the scenario's start
+/// time. Events are given in clock hours (an ambush at dawn is at dawn whatever the start time),
+/// while the planner walks hours from the start.
+fn window_position(start_offset_s: u32, clock_hour: u32, minute: u64) -> (u32, u32) {
+    let clock_s = (i64::from(clock_hour) * 3600 + minute as i64 * 60) % 86_400;
+    let into_window = (clock_s - i64::from(start_offset_s)).rem_euclid(86_400);
+    (
+        (into_window / 3600) as u32,
+        ((into_window % 3600) / 60) as u32,
+    )
+}
+
 #[derive(Debug, Clone)]
 struct SpecialPlan {
     day: u32,
@@ -177,10 +190,11 @@ impl Planner {
         let mut specials: Vec<SpecialPlan> = Vec::new();
         let mut reserved: u64 = 0;
         for e in &s.special_events.explicit {
+            let (hour, minute) = window_position(s.start_offset_s, e.hour, plan_rng.below(30));
             specials.push(SpecialPlan {
                 day: e.day,
-                hour: e.hour,
-                minute: plan_rng.below(30) as u32,
+                hour,
+                minute,
                 size: e.size,
                 kind: e.kind,
                 warfare: e.warfare.unwrap_or(dominant),
@@ -205,10 +219,13 @@ impl Planner {
                     break;
                 }
                 budget -= size;
+                let day = 1 + rng.below(u64::from(days)) as u32;
+                let clock_hour = hours[rng.index(hours.len())];
+                let (hour, minute) = window_position(s.start_offset_s, clock_hour, rng.below(40));
                 specials.push(SpecialPlan {
-                    day: 1 + rng.below(u64::from(days)) as u32,
-                    hour: hours[rng.index(hours.len())],
-                    minute: rng.below(40) as u32,
+                    day,
+                    hour,
+                    minute,
                     size,
                     kind,
                     warfare,

@@ -539,7 +539,10 @@ fn from_raw(raw: RawScenario) -> Result<Parsed, Error> {
         Some(s) => match parse_hhmm(s) {
             Some(v) => v,
             None => {
-                ctx.err("start_time", format!("must be HH:MM (UTC), got {s:?}"));
+                ctx.err(
+                    "start_time",
+                    format!("must be HH:MM or HH:MM:SS (UTC), got {s:?}"),
+                );
                 0
             }
         },
@@ -722,11 +725,25 @@ fn from_raw(raw: RawScenario) -> Result<Parsed, Error> {
     })
 }
 
+/// `HH:MM` or `HH:MM:SS` (the hour may have one digit) to seconds after midnight; anything
+/// else is `None`.
 fn parse_hhmm(s: &str) -> Option<u32> {
-    let (h, m) = s.split_once(':')?;
-    let h: u32 = h.parse().ok()?;
-    let m: u32 = m.get(0..2)?.parse().ok()?;
-    (h < 24 && m < 60 && s.len() <= 8).then_some(h * 3600 + m * 60)
+    let digits = |part: &str, widths: std::ops::RangeInclusive<usize>, max: u32| -> Option<u32> {
+        let b = part.as_bytes();
+        if !widths.contains(&b.len()) || !b.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let v = b.iter().fold(0, |acc, d| acc * 10 + u32::from(d - b'0'));
+        (v < max).then_some(v)
+    };
+    let mut parts = s.split(':');
+    let h = digits(parts.next()?, 1..=2, 24)?;
+    let m = digits(parts.next()?, 2..=2, 60)?;
+    let sec = match parts.next() {
+        None => 0,
+        Some(p) => digits(p, 2..=2, 60)?,
+    };
+    parts.next().is_none().then_some(h * 3600 + m * 60 + sec)
 }
 
 fn parse_fronts(ctx: &mut Ctx, list: Vec<RawFront>) -> Vec<Front> {
