@@ -7,6 +7,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod direct;
+
 use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
@@ -15,6 +17,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{mpsc, Mutex};
 use std::time::Instant;
 
+use direct::DirectFile;
 use milmed_core::engine::{Generator, Slot};
 use milmed_core::nations::NATIONS;
 use milmed_core::record::Patient;
@@ -212,7 +215,7 @@ fn encode_options(opts: &Options) -> EncodeOptions {
 /// Where an output file's bytes go while it is produced.
 enum Sink {
     /// Straight into the file, hashed on the way.
-    Stream(HashingWriter<BufWriter<File>>),
+    Stream(HashingWriter<DirectFile>),
     /// Rows spooled per sheet; the workbook is assembled (and hashed) at the end.
     Workbook(XlsxWriter),
 }
@@ -273,15 +276,16 @@ pub fn run(
     let mut outputs: Vec<PartialFile> = Vec::new();
     for f in &files {
         let partial = opts.out_dir.join(format!("{}.partial", f.name));
-        let file = File::create(&partial).map_err(Error::io("cannot create", &partial))?;
         cleanup.0.push(partial.clone());
         let sink = if f.format == Format::Xlsx {
-            drop(file);
+            File::create(&partial).map_err(Error::io("cannot create", &partial))?;
             let spool = XlsxWriter::new(&opts.out_dir, f.name, DATA_ROWS_PER_SHEET)
                 .map_err(Error::io("cannot create", &partial))?;
             Sink::Workbook(spool)
         } else {
-            let mut writer = HashingWriter::new(BufWriter::with_capacity(FILE_BUFFER, file));
+            let file = DirectFile::create(&partial, true, opts.sync)
+                .map_err(Error::io("cannot create", &partial))?;
+            let mut writer = HashingWriter::new(file);
             writer
                 .write_all(&probe.prologue(f, &metadata))
                 .map_err(Error::io("cannot write", &partial))?;
@@ -431,14 +435,9 @@ pub fn run(
                 let (inner, bytes, sha256) = writer
                     .finish()
                     .map_err(Error::io("cannot write", &partial))?;
-                let handle = inner
-                    .into_inner()
-                    .map_err(|e| Error::io("cannot write", &partial)(e.into_error()))?;
-                if opts.sync {
-                    handle
-                        .sync_all()
-                        .map_err(Error::io("cannot sync", &partial))?;
-                }
+                inner
+                    .finish()
+                    .map_err(Error::io("cannot write", &partial))?;
                 (bytes, sha256)
             }
             Sink::Workbook(spool) => {
