@@ -123,9 +123,9 @@ pub struct Accumulator {
     bi_multi_region_hospitalised: u64,
     bi_hospitalised: u64,
     bi_living_triage: [u64; 4],
-    kia_times: Vec<f64>,
-    surgery_minutes: Vec<f64>,
-    r2_minutes_t1: Vec<f64>,
+    kia_times: MinuteHistogram,
+    surgery_minutes: MinuteHistogram,
+    r2_minutes_t1: MinuteHistogram,
     // DNBI.
     dnbi: u64,
     nbi: u64,
@@ -135,8 +135,12 @@ pub struct Accumulator {
     women: u64,
     women_dnbi: u64,
     mass_casualty: u64,
-    ages: Vec<u32>,
+    /// Patients by age in whole years (the last bin holds the oldest).
+    ages: Vec<u64>,
 }
+
+/// Age bins kept (service ages are far below this).
+const AGE_BINS: usize = 128;
 
 fn bump<K: Ord>(m: &mut BTreeMap<K, u64>, k: K) {
     *m.entry(k).or_insert(0) += 1;
@@ -151,17 +155,105 @@ fn bump_str(m: &mut BTreeMap<String, u64>, k: &str) {
     }
 }
 
-/// Bounded sample sizes for the distributions kept in memory (reservoir by stride, so memory
-/// does not grow with N; the figures are medians and shares, stable at this size).
-const SAMPLE_CAP: usize = 200_000;
+/// Whole minutes kept one per bin; beyond them, whole hours.
+const MINUTE_BINS: u64 = 48 * 60;
+/// Hour bins after the minute bins (up to 60 days); later times share the last bin.
+const HOUR_BINS: u64 = 60 * 24 - 48;
 
-fn push_sample<T>(v: &mut Vec<T>, x: T, seen: u64) {
-    if v.len() < SAMPLE_CAP {
-        v.push(x);
-    } else {
-        // Deterministic thinning: replace by position.
-        let i = (seen % SAMPLE_CAP as u64) as usize;
-        v[i] = x;
+/// A distribution of durations in minutes, exact to the minute for the first 48 hours and to
+/// the hour after that. Counts are exact for every patient (no sampling), it merges by adding,
+/// and its size does not depend on the number of patients.
+#[derive(Debug, Clone, Default)]
+pub struct MinuteHistogram {
+    /// Allocated on first use: most chunks' accumulators never see some distributions.
+    bins: Vec<u64>,
+    count: u64,
+}
+
+impl MinuteHistogram {
+    fn bin_of(minutes: f64) -> usize {
+        let m = if minutes.is_finite() && minutes > 0.0 {
+            minutes.floor() as u64
+        } else {
+            0
+        };
+        let bin = if m < MINUTE_BINS {
+            m
+        } else {
+            (MINUTE_BINS + (m - MINUTE_BINS) / 60).min(MINUTE_BINS + HOUR_BINS - 1)
+        };
+        bin as usize
+    }
+
+    /// The smallest minute value that falls in `bin`.
+    fn lower_edge(bin: usize) -> f64 {
+        let b = bin as u64;
+        if b < MINUTE_BINS {
+            b as f64
+        } else {
+            (MINUTE_BINS + (b - MINUTE_BINS) * 60) as f64
+        }
+    }
+
+    /// Counts one duration.
+    pub fn add(&mut self, minutes: f64) {
+        if self.bins.is_empty() {
+            self.bins = vec![0; (MINUTE_BINS + HOUR_BINS) as usize];
+        }
+        let bin = Self::bin_of(minutes);
+        self.bins[bin] += 1;
+        self.count += 1;
+    }
+
+    fn merge(&mut self, other: MinuteHistogram) {
+        if other.count == 0 {
+            return;
+        }
+        if self.bins.is_empty() {
+            *self = other;
+            return;
+        }
+        for (a, b) in self.bins.iter_mut().zip(other.bins) {
+            *a += b;
+        }
+        self.count += other.count;
+    }
+
+    /// Durations counted.
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
+    /// Percentage of durations that are at most `minutes` whole minutes (a death in the first
+    /// minute is "at 0 min", as the sources count it).
+    pub fn pct_within(&self, minutes: u64) -> Option<f64> {
+        if self.count == 0 {
+            return None;
+        }
+        let last = Self::bin_of(minutes as f64);
+        let n: u64 = self.bins.iter().take(last + 1).sum();
+        Some(100.0 * n as f64 / self.count as f64)
+    }
+
+    /// Percentage of durations longer than `minutes` whole minutes.
+    pub fn pct_beyond(&self, minutes: u64) -> Option<f64> {
+        self.pct_within(minutes).map(|p| 100.0 - p)
+    }
+
+    /// The median, as the lower edge of the bin holding the middle duration.
+    pub fn median(&self) -> Option<f64> {
+        if self.count == 0 {
+            return None;
+        }
+        let target = self.count / 2;
+        let mut seen = 0;
+        for (bin, n) in self.bins.iter().enumerate() {
+            seen += n;
+            if seen > target {
+                return Some(Self::lower_edge(bin));
+            }
+        }
+        None
     }
 }
 
@@ -180,7 +272,10 @@ impl Accumulator {
         if s.mass_casualty {
             self.mass_casualty += 1;
         }
-        push_sample(&mut self.ages, s.age, self.total);
+        if self.ages.is_empty() {
+            self.ages = vec![0; AGE_BINS];
+        }
+        self.ages[(s.age as usize).min(AGE_BINS - 1)] += 1;
         if s.female {
             self.women += 1;
             if s.category != Category::BattleInjury {
@@ -194,7 +289,7 @@ impl Accumulator {
                     Outcome::Kia => {
                         self.kia += 1;
                         if let Some(m) = s.minutes_to_outcome {
-                            push_sample(&mut self.kia_times, m, self.kia);
+                            self.kia_times.add(m);
                         }
                     }
                     Outcome::Dow => self.dow += 1,
@@ -220,11 +315,11 @@ impl Accumulator {
                     self.bi_living_triage[s.triage as usize - 1] += 1;
                 }
                 if let Some(m) = s.minutes_to_surgery {
-                    push_sample(&mut self.surgery_minutes, m, self.hits);
+                    self.surgery_minutes.add(m);
                 }
                 if s.triage == Triage::T1 {
                     if let Some(m) = s.minutes_to_r2 {
-                        push_sample(&mut self.r2_minutes_t1, m, self.hits);
+                        self.r2_minutes_t1.add(m);
                     }
                 }
             }
@@ -253,14 +348,6 @@ impl Accumulator {
                 *a.entry(k).or_insert(0) += v;
             }
         }
-        fn merge_samples<T>(a: &mut Vec<T>, b: Vec<T>) {
-            for x in b {
-                if a.len() >= SAMPLE_CAP {
-                    break;
-                }
-                a.push(x);
-            }
-        }
         self.total += other.total;
         merge_map(&mut self.by_category, other.by_category);
         merge_map(&mut self.by_triage, other.by_triage);
@@ -282,10 +369,16 @@ impl Accumulator {
         for i in 0..4 {
             self.bi_living_triage[i] += other.bi_living_triage[i];
         }
-        merge_samples(&mut self.kia_times, other.kia_times);
-        merge_samples(&mut self.surgery_minutes, other.surgery_minutes);
-        merge_samples(&mut self.r2_minutes_t1, other.r2_minutes_t1);
-        merge_samples(&mut self.ages, other.ages);
+        self.kia_times.merge(other.kia_times);
+        self.surgery_minutes.merge(other.surgery_minutes);
+        self.r2_minutes_t1.merge(other.r2_minutes_t1);
+        if self.ages.is_empty() {
+            self.ages = other.ages;
+        } else {
+            for (a, b) in self.ages.iter_mut().zip(other.ages) {
+                *a += b;
+            }
+        }
         self.dnbi += other.dnbi;
         self.nbi += other.nbi;
         self.disease += other.disease;
@@ -336,28 +429,18 @@ impl Accumulator {
                 .sum();
             pct(n, denom)
         };
-        let mut surg = self.surgery_minutes.clone();
-        surg.sort_by(f64::total_cmp);
-        let median_surgery_h = median(&surg).map(|m| m / 60.0);
-        let beyond_12h = if surg.is_empty() {
-            None
-        } else {
-            Some(100.0 * surg.iter().filter(|m| **m > 720.0).count() as f64 / surg.len() as f64)
-        };
-        let mut kt = self.kia_times.clone();
-        kt.sort_by(f64::total_cmp);
-        let kia_by = |m: f64| {
-            if kt.is_empty() {
-                None
-            } else {
-                Some(100.0 * kt.iter().filter(|x| **x <= m).count() as f64 / kt.len() as f64)
-            }
-        };
-        let mut r2 = self.r2_minutes_t1.clone();
-        r2.sort_by(f64::total_cmp);
-        let mut ages = self.ages.clone();
-        ages.sort_unstable();
-        let median_age = ages.get(ages.len() / 2).copied();
+        let median_surgery_h = self.surgery_minutes.median().map(|m| m / 60.0);
+        let beyond_12h = self.surgery_minutes.pct_beyond(12 * 60);
+        let kia_by = |m: u64| self.kia_times.pct_within(m);
+        let median_age = {
+            let n: u64 = self.ages.iter().sum();
+            let mut seen = 0;
+            self.ages.iter().position(|c| {
+                seen += c;
+                n > 0 && seen > n / 2
+            })
+        }
+        .map(|a| a as u32);
 
         let figures = Figures {
             hits,
@@ -373,9 +456,9 @@ impl Accumulator {
                 Some(wia.saturating_sub(self.dow) as f64 / deaths as f64)
             },
             deaths_before_facility_pct: before_facility,
-            kia_dead_at_0_min_pct: kia_by(0.0),
-            kia_dead_by_10_min_pct: kia_by(10.0),
-            kia_dead_by_60_min_pct: kia_by(60.0),
+            kia_dead_at_0_min_pct: kia_by(0),
+            kia_dead_by_10_min_pct: kia_by(10),
+            kia_dead_by_60_min_pct: kia_by(60),
             explosive_pct: pct(self.bi_explosive, hits),
             gunshot_pct: pct(self.bi_gunshot, hits),
             extremity_pct: region(&["upper_limb", "lower_limb"]),
@@ -399,7 +482,7 @@ impl Accumulator {
             triage_t4_pct: triage_share[3],
             median_hours_to_first_surgery: median_surgery_h,
             surgery_beyond_12h_pct: beyond_12h,
-            median_minutes_poi_to_r2_t1: median(&r2),
+            median_minutes_poi_to_r2_t1: self.r2_minutes_t1.median(),
             forward_rtd_pct: pct(self.rtd72, hits),
             disease_death_pct: pct(self.disease_deaths, self.disease),
             women_pct: pct(self.women, self.total),
@@ -447,14 +530,6 @@ impl Accumulator {
 
 fn to_string_map(m: &BTreeMap<&'static str, u64>) -> BTreeMap<String, u64> {
     m.iter().map(|(k, v)| (k.to_string(), *v)).collect()
-}
-
-fn median(sorted: &[f64]) -> Option<f64> {
-    if sorted.is_empty() {
-        None
-    } else {
-        Some(sorted[sorted.len() / 2])
-    }
 }
 
 /// Calibration table.
@@ -837,4 +912,46 @@ pub struct Report {
     pub calibration: Vec<Check>,
     /// True when no figure is outside its range.
     pub plausible: bool,
+}
+
+#[cfg(test)]
+mod histogram_tests {
+    use super::MinuteHistogram;
+
+    #[test]
+    fn shares_and_median_count_whole_minutes() {
+        let mut h = MinuteHistogram::default();
+        for m in [0.02, 0.5, 0.99, 1.0, 9.9, 10.0, 10.5, 59.0, 61.0, 3000.0] {
+            h.add(m);
+        }
+        assert_eq!(h.count(), 10);
+        assert_eq!(h.pct_within(0), Some(30.0), "under a minute is at 0 min");
+        assert_eq!(h.pct_within(10), Some(70.0));
+        assert_eq!(h.pct_within(60), Some(80.0));
+        assert_eq!(h.pct_beyond(60), Some(20.0));
+        assert_eq!(h.median(), Some(10.0));
+        assert_eq!(MinuteHistogram::default().median(), None);
+    }
+
+    #[test]
+    fn merging_equals_counting_together() {
+        let values: Vec<f64> = (0..5000).map(|i| f64::from(i) * 1.7).collect();
+        let mut all = MinuteHistogram::default();
+        let mut a = MinuteHistogram::default();
+        let mut b = MinuteHistogram::default();
+        for (i, v) in values.iter().enumerate() {
+            all.add(*v);
+            if i % 3 == 0 {
+                a.add(*v)
+            } else {
+                b.add(*v)
+            }
+        }
+        a.merge(b);
+        assert_eq!(a.count(), all.count());
+        assert_eq!(a.median(), all.median());
+        assert_eq!(a.pct_within(720), all.pct_within(720));
+        // The middle value is 4250 min; past 48 hours the bins are hours wide: 4200–4259.
+        assert_eq!(all.median(), Some(4200.0));
+    }
 }
