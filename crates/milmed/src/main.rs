@@ -11,6 +11,7 @@ use clap::{Args, Parser, Subcommand};
 use milmed_core::engine::Generator;
 use milmed_core::presets::{self, PRESETS};
 use milmed_core::scenario::{self, to_canonical_json, Parsed};
+use milmed_core::stats::Profile;
 use milmed_formats::Format;
 use milmed_pipeline as pipeline;
 
@@ -57,7 +58,31 @@ enum Command {
         /// Print the report as JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// Calibration table to judge against (default: inferred from the cohort's mix).
+        #[arg(long, value_enum)]
+        profile: Option<ProfileArg>,
     },
+}
+
+/// The calibration tables of the report.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ProfileArg {
+    /// Table A: conventional high-intensity warfare.
+    HighIntensity,
+    /// Table B: counter-insurgency and stabilisation.
+    CounterInsurgency,
+    /// Section C only: CBRN and mass-casualty scenarios.
+    Special,
+}
+
+impl From<ProfileArg> for Profile {
+    fn from(p: ProfileArg) -> Profile {
+        match p {
+            ProfileArg::HighIntensity => Profile::HighIntensity,
+            ProfileArg::CounterInsurgency => Profile::CounterInsurgency,
+            ProfileArg::Special => Profile::Special,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -199,9 +224,13 @@ fn run(cli: Cli) -> Result<()> {
             eprintln!("{}: valid", file.display());
             Ok(())
         }
-        Command::Report { file, json } => {
+        Command::Report {
+            file,
+            json,
+            profile,
+        } => {
             let acc = report::read(&file).map_err(|e| input_err(format!("{e:#}")))?;
-            let r = acc.report(None);
+            let r = acc.report(profile.map(Profile::from));
             if json {
                 println!("{}", serde_json::to_string_pretty(&r)?);
             } else {
@@ -241,11 +270,15 @@ fn parse_count(s: &str) -> Result<u64> {
 }
 
 fn generate(args: GenerateArgs) -> Result<()> {
+    // A preset declares the calibration table it is judged by; other scenarios are inferred.
+    let mut profile = None;
     let mut parsed = match (&args.preset, &args.scenario) {
-        (Some(id), _) => presets::get(id)
-            .map_err(|e| input_err(format!("{e}; see `milmed presets list`")))?
-            .parse()
-            .map_err(|e| input_err(e.to_string()))?,
+        (Some(id), _) => {
+            let preset = presets::get(id)
+                .map_err(|e| input_err(format!("{e}; see `milmed presets list`")))?;
+            profile = Some(preset.profile);
+            preset.parse().map_err(|e| input_err(e.to_string()))?
+        }
         (None, Some(path)) => load_scenario_file(path)?,
         (None, None) => scenario::parse_str("{}").map_err(|e| input_err(e.to_string()))?,
     };
@@ -331,7 +364,7 @@ fn generate(args: GenerateArgs) -> Result<()> {
         for f in &outcome.files {
             eprintln!("  {:<20} {:>14} bytes", f.name, f.bytes);
         }
-        let r = outcome.stats.report(None);
+        let r = outcome.stats.report(profile);
         let f = &r.figures;
         if f.hits > 0 {
             eprintln!(

@@ -261,6 +261,20 @@ fn report_reads_json_and_ndjson_alike() {
     ] {
         assert!(text.contains(needle), "{needle} missing from the report");
     }
+    assert_eq!(
+        r["calibration_profile"], "high_intensity",
+        "inferred from the mix"
+    );
+    let special = milmed(&[
+        "report",
+        "--json",
+        "--profile",
+        "special",
+        dir.join("patients.ndjson").to_str().expect("utf-8"),
+    ]);
+    assert!(special.status.success(), "{}", stderr(&special));
+    let r: serde_json::Value = serde_json::from_slice(&special.stdout).expect("report JSON");
+    assert_eq!(r["calibration_profile"], "special", "{r}");
     let junk = dir.join("junk.ndjson");
     fs::write(&junk, "not json\n").expect("write");
     assert_input_error(
