@@ -483,7 +483,8 @@ impl Accumulator {
             median_hours_to_first_surgery: median_surgery_h,
             surgery_beyond_12h_pct: beyond_12h,
             median_minutes_poi_to_r2_t1: self.r2_minutes_t1.median(),
-            forward_rtd_pct: pct(self.rtd72, hits),
+            // "of wounded": the killed never return (calibration.md A and B).
+            forward_rtd_pct: pct(self.rtd72, wia),
             disease_death_pct: pct(self.disease_deaths, self.disease),
             women_pct: pct(self.women, self.total),
             women_dnbi_pct: pct(self.women_dnbi, self.women),
