@@ -68,6 +68,12 @@ impl From<sqlx::Error> for StoreError {
                     detail: "an entry with the same unique value exists".into(),
                 };
             }
+            // A reference to a row that does not exist (an unknown key id for usage or a job).
+            if db.is_foreign_key_violation() {
+                return StoreError::NotFound {
+                    what: "referenced row",
+                };
+            }
         }
         StoreError::Database(e)
     }

@@ -203,6 +203,19 @@ impl Store {
         Store::open_sqlite(connect, options).await
     }
 
+    /// The service's rule (operations.md): a `DATABASE_URL` selects the store; without one,
+    /// the SQLite file in `data_dir`.
+    pub async fn open_configured(
+        database_url: Option<&str>,
+        data_dir: &Path,
+        options: &StoreOptions,
+    ) -> Result<Store> {
+        match database_url.map(str::trim).filter(|u| !u.is_empty()) {
+            Some(url) => Store::open_with(url, options).await,
+            None => Store::open_data_dir(data_dir, options).await,
+        }
+    }
+
     async fn open_sqlite(connect: SqliteConnectOptions, options: &StoreOptions) -> Result<Store> {
         // WAL lets readers run beside the one writer; NORMAL synchronous is durable in WAL mode
         // except for the last transactions on power loss, which a job queue can redo.

@@ -232,6 +232,11 @@ store_tests! {
             }
         }
         assert_eq!(ok, 10);
+        // Counting for a key that does not exist is NotFound, not a database failure.
+        assert!(matches!(
+            store.reserve_usage("no-such-key", T0, UsageCounter::Requests, 1, Some(5)).await,
+            Err(StoreError::NotFound { .. })
+        ));
         // The next minute has its own budget; old minutes can be pruned.
         assert_eq!(store.reserve_request_minute(&key, T0 + 60_000, Some(10)).await.unwrap(), 1);
         assert_eq!(store.prune_minute_counters(T0 + 60_000).await.unwrap(), 1);
@@ -702,7 +707,7 @@ async fn sqlite_url_and_data_dir_open() {
     store.close().await;
 
     let nested = dir.path().join("a").join("b");
-    let store = Store::open_data_dir(&nested, &Default::default())
+    let store = Store::open_configured(Some(" "), &nested, &Default::default())
         .await
         .unwrap();
     store.migrate().await.unwrap();
