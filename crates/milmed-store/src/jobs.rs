@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::error::{invalid, not_found, to_i64, Result, StoreError};
 use crate::rows::RowExt;
-use crate::{with_pool, with_write_tx, Backend, Millis, Scope, Store};
+use crate::{with_pool, with_write_tx, Backend, Millis, Scope, Store, JOB_CHANNEL};
 
 /// Where a job is in its life. `completed`, `failed` and `cancelled` are final.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -377,6 +377,7 @@ impl Store {
              updated_at) VALUES ($1, $2, $3, 'queued', $4, $5, $6, $7, $8, $9, $10, $11, $11) \
              RETURNING {JOB_COLUMNS}"
         );
+        let notify_sql = self.notify_sql();
         let created = with_write_tx!(self, tx => {
             if let Some((key, max)) = limit {
                 let found: Option<String> = sqlx::query_scalar(lock_sql)
@@ -416,9 +417,20 @@ impl Store {
                 .await?;
             let created = row.to_job()?;
             insert_event!(tx, &id, now, None::<JobStatus>, JobStatus::Queued, Some("submitted"));
+            if let Some(sql) = notify_sql {
+                sqlx::query(sql).bind(JOB_CHANNEL).bind(&id).execute(&mut *tx).await?;
+            }
             created
         });
         Ok(created)
+    }
+
+    /// The statement that wakes listening workers (PostgreSQL only; sent at commit).
+    fn notify_sql(&self) -> Option<&'static str> {
+        match self.backend() {
+            Backend::Sqlite => None,
+            Backend::Postgres => Some("SELECT pg_notify($1, $2)"),
+        }
     }
 
     /// One job, if `scope` may see it.
@@ -809,6 +821,7 @@ impl Store {
             "SELECT id, attempts, max_attempts, cancel_requested FROM jobs \
              WHERE status = 'running' AND lease_expires_at < $1 ORDER BY seq{lock}"
         );
+        let notify_sql = self.notify_sql();
         let mut recovery = Recovery::default();
         with_write_tx!(self, tx => {
             let expired: Vec<(String, i64, i64, bool)> = sqlx::query_as(&select)
@@ -849,6 +862,9 @@ impl Store {
                 .rows_affected();
                 if n == 1 {
                     insert_event!(tx, &id, now, Some(JobStatus::Running), to, Some(&reason));
+                    if let (Some(sql), JobStatus::Queued) = (notify_sql, to) {
+                        sqlx::query(sql).bind(JOB_CHANNEL).bind(&id).execute(&mut *tx).await?;
+                    }
                     match to {
                         JobStatus::Queued => recovery.requeued.push(id),
                         JobStatus::Failed => recovery.failed.push(id),

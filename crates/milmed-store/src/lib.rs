@@ -12,6 +12,7 @@ mod keys;
 mod migrations;
 mod rows;
 mod scenarios;
+mod waker;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -32,6 +33,7 @@ pub use keys::{
     UsageDay, DEMO_KEY, DEMO_KEY_ID, DEMO_TENANT,
 };
 pub use scenarios::{SavedScenario, ScenarioVersion, MAX_SCENARIO_NAME};
+pub use waker::{JobWaker, JOB_CHANNEL};
 
 /// Milliseconds since the Unix epoch, UTC. Every time the store keeps has this unit.
 pub type Millis = i64;

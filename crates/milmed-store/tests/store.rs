@@ -537,6 +537,26 @@ store_tests! {
         assert_eq!(store.get_job(Scope::All, &lost.id).await.unwrap().status, Cancelled);
     }
 
+    async fn job_waker_wakes_on_postgres_and_times_out_on_sqlite(store: Store) {
+        use std::time::Duration;
+        let mut waker = store.job_waker().await.unwrap();
+        // Nothing queued: the wait times out on both backends.
+        assert!(!waker.wait(Duration::from_millis(50)).await.unwrap());
+        store.create_job(&job("t1", Priority::Normal), T0, None).await.unwrap();
+        match store.backend() {
+            milmed_store::Backend::Postgres => {
+                assert!(waker.wait(Duration::from_secs(10)).await.unwrap(), "NOTIFY on submit");
+                // A requeue after a lost worker wakes workers too.
+                store.claim_job("w", T0, 10).await.unwrap().unwrap();
+                store.recover_expired_leases(T0 + 11).await.unwrap();
+                assert!(waker.wait(Duration::from_secs(10)).await.unwrap(), "NOTIFY on requeue");
+            }
+            milmed_store::Backend::Sqlite => {
+                assert!(!waker.wait(Duration::from_millis(20)).await.unwrap());
+            }
+        }
+    }
+
     async fn list_pages_newest_first(store: Store) {
         let mut ids = Vec::new();
         for i in 0..7 {
