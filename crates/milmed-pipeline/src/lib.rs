@@ -24,6 +24,7 @@ use milmed_formats::xlsx::{XlsxWriter, DATA_ROWS_PER_SHEET};
 use milmed_formats::{
     json_metadata, output_files, ChunkEncoder, EncodeOptions, Format, HashingWriter, OutputFile,
 };
+use milmed_package::{Compression, Kdf, PackWriter, Packaging};
 use serde::Serialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -56,9 +57,31 @@ pub enum Error {
     /// An invariant of the pipeline failed (a bug, reported rather than hidden).
     #[error("internal error: {0}")]
     Internal(String),
+    /// Compression or encryption of a file failed.
+    #[error("cannot package {path}: {source}")]
+    Package {
+        /// The file concerned.
+        path: PathBuf,
+        /// What went wrong.
+        source: milmed_package::Error,
+    },
 }
 
 impl Error {
+    fn package<'a>(path: &'a Path) -> impl FnOnce(milmed_package::Error) -> Error + 'a {
+        move |source| match source {
+            milmed_package::Error::Io(e) => Error::Io {
+                action: "cannot write",
+                path: path.to_path_buf(),
+                source: e,
+            },
+            source => Error::Package {
+                path: path.to_path_buf(),
+                source,
+            },
+        }
+    }
+
     fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> Error + 'a {
         move |source| Error::Io {
             action,
@@ -87,6 +110,8 @@ pub struct Options {
     pub warnings: Vec<String>,
     /// Flush every file to stable storage before it is renamed to its final name.
     pub sync: bool,
+    /// Per-file compression and encryption (default: neither, files written as they are).
+    pub packaging: Packaging,
 }
 
 /// Progress reported while generating.
@@ -123,6 +148,40 @@ pub struct FileEntry {
     /// Patient records in the file (absent for related CSV tables).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub records: Option<u64>,
+    /// Compression applied (`{"algorithm": "gzip", "level": 1}`); absent when none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compression: Option<Value>,
+    /// Encryption envelope and its public parameters (never the password or a key); absent
+    /// when the file is not encrypted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encryption: Option<Value>,
+}
+
+/// What the manifest says about a file's compression.
+fn compression_info(p: &Packaging) -> Option<Value> {
+    match p.compression {
+        Compression::None => None,
+        c => Some(json!({"algorithm": c.name(), "level": c.level()})),
+    }
+}
+
+/// What the manifest says about a file's encryption: the envelope's public parameters only.
+fn encryption_info(p: &Packaging) -> Option<Value> {
+    let e = p.encryption.as_ref()?;
+    let params = match e.options.kdf {
+        Kdf::Argon2id { m_kib, t, p } => json!({"m_kib": m_kib, "t": t, "p": p}),
+        Kdf::Pbkdf2Sha256 { iterations } => json!({"iterations": iterations}),
+    };
+    Some(json!({
+        "envelope": "milmed-enc",
+        "version": milmed_package::VERSION,
+        "cipher": "AES-256-GCM",
+        "construction": "STREAM",
+        "kdf": e.options.kdf.name(),
+        "kdf_params": params,
+        "chunk_size": e.options.chunk_size,
+        "document": "docs/formats/encryption.md",
+    }))
 }
 
 /// What was produced.
@@ -207,10 +266,34 @@ fn encode_options(opts: &Options) -> EncodeOptions {
     }
 }
 
+/// A file's bytes on their way to disk: compressed and/or encrypted (or passed through), then
+/// hashed, so the manifest's SHA-256 is that of the bytes on disk.
+type Packed = PackWriter<HashingWriter<BufWriter<File>>>;
+
+/// Opens the packaging chain over a freshly created file.
+fn packed(file: File, packaging: &Packaging, path: &Path) -> Result<Packed, Error> {
+    let hashed = HashingWriter::new(BufWriter::with_capacity(FILE_BUFFER, file));
+    PackWriter::new(hashed, packaging).map_err(Error::package(path))
+}
+
+/// Completes the packaging chain: trailers, final chunk, flush; optionally fsync.
+/// Returns the size and SHA-256 of the bytes on disk.
+fn finish_packed(w: Packed, path: &Path, sync: bool) -> Result<(u64, String), Error> {
+    let hashed = w.finish().map_err(Error::package(path))?;
+    let (inner, bytes, sha256) = hashed.finish().map_err(Error::io("cannot write", path))?;
+    let handle = inner
+        .into_inner()
+        .map_err(|e| Error::io("cannot write", path)(e.into_error()))?;
+    if sync {
+        handle.sync_all().map_err(Error::io("cannot sync", path))?;
+    }
+    Ok((bytes, sha256))
+}
+
 /// Where an output file's bytes go while it is produced.
 enum Sink {
-    /// Straight into the file, hashed on the way.
-    Stream(HashingWriter<BufWriter<File>>),
+    /// Straight into the (packaged) file, hashed on the way.
+    Stream(Box<Packed>),
     /// Rows spooled per sheet; the workbook is assembled (and hashed) at the end.
     Workbook(XlsxWriter),
 }
@@ -219,6 +302,8 @@ enum Sink {
 struct PartialFile {
     sink: Sink,
     partial: PathBuf,
+    /// The file's final name (its format's name plus the packaging suffix).
+    name: String,
     file: OutputFile,
 }
 
@@ -269,8 +354,10 @@ pub fn run(
     let probe = ChunkEncoder::new(&files, encode_options(opts));
     let mut cleanup = Cleanup(Vec::new());
     let mut outputs: Vec<PartialFile> = Vec::new();
+    let suffix = opts.packaging.suffix();
     for f in &files {
-        let partial = opts.out_dir.join(format!("{}.partial", f.name));
+        let name = format!("{}{suffix}", f.name);
+        let partial = opts.out_dir.join(format!("{name}.partial"));
         let file = File::create(&partial).map_err(Error::io("cannot create", &partial))?;
         cleanup.0.push(partial.clone());
         let sink = if f.format == Format::Xlsx {
@@ -279,15 +366,16 @@ pub fn run(
                 .map_err(Error::io("cannot create", &partial))?;
             Sink::Workbook(spool)
         } else {
-            let mut writer = HashingWriter::new(BufWriter::with_capacity(FILE_BUFFER, file));
+            let mut writer = packed(file, &opts.packaging, &partial)?;
             writer
                 .write_all(&probe.prologue(f, &metadata))
                 .map_err(Error::io("cannot write", &partial))?;
-            Sink::Stream(writer)
+            Sink::Stream(Box::new(writer))
         };
         outputs.push(PartialFile {
             sink,
             partial,
+            name,
             file: *f,
         });
     }
@@ -419,6 +507,7 @@ pub fn run(
         let PartialFile {
             sink,
             partial,
+            name,
             file,
         } = out;
         let (bytes, sha256) = match sink {
@@ -426,18 +515,33 @@ pub fn run(
                 writer
                     .write_all(probe.epilogue(&file))
                     .map_err(Error::io("cannot write", &partial))?;
-                let (inner, bytes, sha256) = writer
-                    .finish()
-                    .map_err(Error::io("cannot write", &partial))?;
-                let handle = inner
-                    .into_inner()
-                    .map_err(|e| Error::io("cannot write", &partial)(e.into_error()))?;
-                if opts.sync {
-                    handle
-                        .sync_all()
-                        .map_err(Error::io("cannot sync", &partial))?;
-                }
-                (bytes, sha256)
+                finish_packed(*writer, &partial, opts.sync)?
+            }
+            Sink::Workbook(spool) if !opts.packaging.is_plain() => {
+                // A ZIP package needs to seek while it is assembled: assemble it in a plain
+                // staging file, then stream that through compression/encryption.
+                let staging = opts.out_dir.join(format!("{}.partial", file.name));
+                cleanup.0.push(staging.clone());
+                let target =
+                    File::create(&staging).map_err(Error::io("cannot create", &staging))?;
+                let written = spool
+                    .finish(BufWriter::with_capacity(FILE_BUFFER, target))
+                    .map_err(Error::io("cannot write", &staging))?;
+                drop(
+                    written
+                        .into_inner()
+                        .map_err(|e| Error::io("cannot write", &staging)(e.into_error()))?,
+                );
+                let mut source =
+                    File::open(&staging).map_err(Error::io("cannot read", &staging))?;
+                let target =
+                    File::create(&partial).map_err(Error::io("cannot create", &partial))?;
+                let mut writer = packed(target, &opts.packaging, &partial)?;
+                io::copy(&mut source, &mut writer).map_err(Error::io("cannot write", &partial))?;
+                let done = finish_packed(writer, &partial, opts.sync)?;
+                drop(source);
+                fs::remove_file(&staging).map_err(Error::io("cannot remove", &staging))?;
+                done
             }
             Sink::Workbook(spool) => {
                 let target =
@@ -457,14 +561,16 @@ pub fn run(
                 hash_file(&partial).map_err(Error::io("cannot read", &partial))?
             }
         };
-        finished.push((partial, opts.out_dir.join(file.name)));
+        finished.push((partial, opts.out_dir.join(&name)));
         entries.push(FileEntry {
-            name: file.name.to_string(),
+            name,
             format: file.format.name().to_string(),
             media_type: file.media_type.to_string(),
             bytes,
             sha256,
             records: file.table.is_none().then_some(s.total_patients),
+            compression: compression_info(&opts.packaging),
+            encryption: encryption_info(&opts.packaging),
         });
     }
     // Only now that every file is complete do any of them get their final names.
