@@ -64,6 +64,27 @@ impl Compression {
     }
 }
 
+/// Compresses `input` as one complete, independent gzip member or zstd frame appended to
+/// `out` (with [`Compression::None`], appends `input` as it is).
+///
+/// A gzip file may be a sequence of members and a zstd file a sequence of frames; both
+/// decompress to the concatenation of their parts (RFC 1952 section 2.2, RFC 8878 section 3).
+/// That lets the pipeline compress its chunks in parallel and still write one valid file.
+pub fn compress_member(
+    compression: Compression,
+    input: &[u8],
+    out: &mut Vec<u8>,
+) -> Result<(), Error> {
+    if compression == Compression::None {
+        out.extend_from_slice(input);
+        return Ok(());
+    }
+    let mut w = CompressWriter::new(out, compression)?;
+    w.write_all(input)?;
+    w.finish()?;
+    Ok(())
+}
+
 /// Compresses everything written to it into `W`. [`CompressWriter::finish`] must be called to
 /// write the stream's trailer.
 pub struct CompressWriter<W: Write>(Inner<W>);

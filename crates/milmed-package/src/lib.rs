@@ -14,7 +14,7 @@ mod kdf;
 mod pack;
 mod password;
 
-pub use compress::{CompressWriter, Compression, GZIP_LEVEL, ZSTD_LEVEL};
+pub use compress::{compress_member, CompressWriter, Compression, GZIP_LEVEL, ZSTD_LEVEL};
 pub use envelope::{
     decrypt_file, Decryptor, EncryptOptions, Encryptor, Header, DEFAULT_CHUNK_SIZE, HEADER_LEN,
     MAGIC, MAX_CHUNK_SIZE, NONCE_PREFIX_LEN, SALT_LEN, TAG_LEN, VERSION,

@@ -24,7 +24,7 @@ use milmed_formats::xlsx::{XlsxWriter, DATA_ROWS_PER_SHEET};
 use milmed_formats::{
     json_metadata, output_files, ChunkEncoder, EncodeOptions, Format, HashingWriter, OutputFile,
 };
-use milmed_package::{Compression, Kdf, PackWriter, Packaging};
+use milmed_package::{compress_member, Compression, Kdf, PackWriter, Packaging};
 use serde::Serialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -211,16 +211,19 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 struct ChunkResult {
+    /// The encoder; with compression its buffers hold the compressed bytes of the chunk.
     encoder: ChunkEncoder,
+    /// Spare buffers, one per file, recycled with the encoder (compression swaps them in).
+    spare: Vec<Vec<u8>>,
     /// Why encoding stopped early, if it did.
     error: Option<milmed_formats::Error>,
     stats: Accumulator,
     patients: u64,
 }
 
-/// Encoders are recycled between chunks so their buffers keep their capacity: no allocation
-/// per chunk in the steady state.
-type Pool = Mutex<Vec<ChunkEncoder>>;
+/// Encoders (and their spare buffers) are recycled between chunks so their buffers keep their
+/// capacity: no allocation per chunk in the steady state.
+type Pool = Mutex<Vec<(ChunkEncoder, Vec<Vec<u8>>)>>;
 
 fn encode_chunk(
     gen: &Generator,
@@ -234,7 +237,12 @@ fn encode_chunk(
     }
     let s = gen.scenario();
     let recycled = pool.lock().ok().and_then(|mut p| p.pop());
-    let mut enc = recycled.unwrap_or_else(|| ChunkEncoder::new(files, encode_options(opts)));
+    let (mut enc, mut spare) = recycled.unwrap_or_else(|| {
+        (
+            ChunkEncoder::new(files, encode_options(opts)),
+            vec![Vec::new(); files.len()],
+        )
+    });
     enc.clear();
     let mut stats = Accumulator::default();
     let mut error = None;
@@ -250,8 +258,25 @@ fn encode_chunk(
             stats.add(&Summary::of(&p, nation, &s.fronts[p.front].id));
         }
     });
+    // Compression happens here, in parallel, one gzip member / zstd frame per chunk and file;
+    // the writer thread only encrypts, hashes and writes (docs/packaging-bench.md).
+    let compression = opts.packaging.compression;
+    if error.is_none() && compression != Compression::None {
+        for (buf, out) in enc.buffers.iter_mut().zip(spare.iter_mut()) {
+            out.clear();
+            if buf.is_empty() {
+                continue;
+            }
+            if let Err(e) = compress_member(compression, buf, out) {
+                error = Some(milmed_formats::Error::Io(e.into()));
+                break;
+            }
+            std::mem::swap(buf, out);
+        }
+    }
     ChunkResult {
         encoder: enc,
+        spare,
         error,
         stats,
         patients: slots.len() as u64,
@@ -290,6 +315,22 @@ fn finish_packed(w: Packed, path: &Path, sync: bool) -> Result<(u64, String), Er
     Ok((bytes, sha256))
 }
 
+/// Writes `data` (a prologue or epilogue) as its own compressed member; nothing when empty.
+fn write_member(
+    w: &mut Packed,
+    compression: Compression,
+    data: &[u8],
+    path: &Path,
+) -> Result<(), Error> {
+    if data.is_empty() {
+        return Ok(());
+    }
+    let mut member = Vec::new();
+    compress_member(compression, data, &mut member).map_err(Error::package(path))?;
+    w.write_all(&member)
+        .map_err(Error::io("cannot write", path))
+}
+
 /// Where an output file's bytes go while it is produced.
 enum Sink {
     /// Straight into the (packaged) file, hashed on the way.
@@ -300,6 +341,8 @@ enum Sink {
 
 /// An output file being written under its temporary name.
 struct PartialFile {
+    /// Whether any compressed member was written (a compressed file needs at least one).
+    members: bool,
     sink: Sink,
     partial: PathBuf,
     /// The file's final name (its format's name plus the packaging suffix).
@@ -355,24 +398,32 @@ pub fn run(
     let mut cleanup = Cleanup(Vec::new());
     let mut outputs: Vec<PartialFile> = Vec::new();
     let suffix = opts.packaging.suffix();
+    // Streamed files arrive compressed from the chunk stage; their sink only encrypts.
+    let compression = opts.packaging.compression;
+    let stream_packaging = Packaging {
+        compression: Compression::None,
+        encryption: opts.packaging.encryption.clone(),
+    };
     for f in &files {
         let name = format!("{}{suffix}", f.name);
         let partial = opts.out_dir.join(format!("{name}.partial"));
         let file = File::create(&partial).map_err(Error::io("cannot create", &partial))?;
         cleanup.0.push(partial.clone());
+        let mut members = false;
         let sink = if f.format == Format::Xlsx {
             drop(file);
             let spool = XlsxWriter::new(&opts.out_dir, f.name, DATA_ROWS_PER_SHEET)
                 .map_err(Error::io("cannot create", &partial))?;
             Sink::Workbook(spool)
         } else {
-            let mut writer = packed(file, &opts.packaging, &partial)?;
-            writer
-                .write_all(&probe.prologue(f, &metadata))
-                .map_err(Error::io("cannot write", &partial))?;
+            let mut writer = packed(file, &stream_packaging, &partial)?;
+            let prologue = probe.prologue(f, &metadata);
+            write_member(&mut writer, compression, &prologue, &partial)?;
+            members = !prologue.is_empty();
             Sink::Stream(Box::new(writer))
         };
         outputs.push(PartialFile {
+            members,
             sink,
             partial,
             name,
@@ -435,13 +486,14 @@ pub fn run(
                             (Sink::Stream(w), _) => {
                                 w.write_all(buf)
                                     .map_err(Error::io("cannot write", &out.partial))?;
+                                out.members |= !buf.is_empty();
                                 bytes += buf.len() as u64;
                             }
                         }
                     }
                     stats.merge(chunk.stats);
                     if let Ok(mut p) = pool.lock() {
-                        p.push(chunk.encoder);
+                        p.push((chunk.encoder, chunk.spare));
                     }
                     written.fetch_add(chunk.patients, Ordering::Relaxed);
                     bytes_written.fetch_add(bytes, Ordering::Relaxed);
@@ -509,12 +561,21 @@ pub fn run(
             partial,
             name,
             file,
+            members,
         } = out;
         let (bytes, sha256) = match sink {
             Sink::Stream(mut writer) => {
-                writer
-                    .write_all(probe.epilogue(&file))
-                    .map_err(Error::io("cannot write", &partial))?;
+                let epilogue = probe.epilogue(&file);
+                if compression != Compression::None && !members && epilogue.is_empty() {
+                    // Nothing at all was written: a compressed file still needs one member.
+                    let mut empty = Vec::new();
+                    compress_member(compression, b"", &mut empty)
+                        .map_err(Error::package(&partial))?;
+                    writer
+                        .write_all(&empty)
+                        .map_err(Error::io("cannot write", &partial))?;
+                }
+                write_member(&mut writer, compression, epilogue, &partial)?;
                 finish_packed(*writer, &partial, opts.sync)?
             }
             Sink::Workbook(spool) if !opts.packaging.is_plain() => {

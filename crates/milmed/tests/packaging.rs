@@ -324,3 +324,69 @@ fn wrong_password_or_damage_writes_no_output() {
     );
     fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn every_format_packs_and_unpacks() {
+    let formats = "json,xml,xlsx,fhir,ndef";
+    let names = [
+        "patients.json",
+        "patients.xml",
+        "patients.fhir.ndjson",
+        "patients.ndef",
+        "patients.xlsx",
+    ];
+    let plain = temp_dir("fplain");
+    let packed = temp_dir("fpacked");
+    let gz = temp_dir("fgz");
+    let base = ["-n", "300", "--seed", "3", "--quiet", "--format", formats];
+    let run = |dir: &Path, extra: &[&str]| {
+        let mut args = vec!["generate", "--out", dir.to_str().expect("utf-8")];
+        args.extend_from_slice(&base);
+        args.extend_from_slice(extra);
+        let o = milmed(&args, &[(PW_VAR, PASSWORD)]);
+        assert!(o.status.success(), "{}", text(&o));
+    };
+    run(&plain, &[]);
+    run(
+        &packed,
+        &["--compress", "zstd", "--encrypt", "--password-env", PW_VAR],
+    );
+    run(&gz, &["--compress", "gzip"]);
+    for name in names {
+        let expected = fs::read(plain.join(name)).expect("plain");
+        let target = packed.join(format!("{name}.zst"));
+        let o = milmed(
+            &[
+                "decrypt",
+                packed
+                    .join(format!("{name}.zst.enc"))
+                    .to_str()
+                    .expect("utf-8"),
+                "--out",
+                target.to_str().expect("utf-8"),
+                "--password-env",
+                PW_VAR,
+            ],
+            &[(PW_VAR, PASSWORD)],
+        );
+        assert!(o.status.success(), "{}", text(&o));
+        assert!(
+            decompress("zstd", &target) == expected,
+            "{name} (zstd, encrypted)"
+        );
+        // A second, independent gzip reader: Python's gzip module.
+        let o = Command::new("python3")
+            .args([
+                "-c",
+                "import gzip, sys; sys.stdout.buffer.write(gzip.open(sys.argv[1]).read())",
+            ])
+            .arg(gz.join(format!("{name}.gz")))
+            .output()
+            .expect("python3 runs");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(o.stdout == expected, "{name} (gzip via Python)");
+    }
+    for d in [plain, packed, gz] {
+        fs::remove_dir_all(d).ok();
+    }
+}
