@@ -5,8 +5,9 @@ use std::io::{self, Write};
 use crate::Error;
 
 /// The gzip level. Level 1 (fastest): at generation speed (hundreds of MB/s of NDJSON) higher
-/// levels make compression the bottleneck while gaining only ~10–20 % in size on this very
-/// repetitive text (docs/packaging-bench.md).
+/// levels make compression the bottleneck while gaining little in size on this very repetitive
+/// text (docs/packaging-bench.md). Members ([`compress_member`]) are compressed with libdeflate,
+/// the streaming [`CompressWriter`] with flate2; both are standard gzip.
 pub const GZIP_LEVEL: u32 = 1;
 /// The zstd level. Level 1: faster than gzip level 1 and still smaller.
 pub const ZSTD_LEVEL: i32 = 1;
@@ -75,14 +76,45 @@ pub fn compress_member(
     input: &[u8],
     out: &mut Vec<u8>,
 ) -> Result<(), Error> {
-    if compression == Compression::None {
-        out.extend_from_slice(input);
-        return Ok(());
+    match compression {
+        Compression::None => {
+            out.extend_from_slice(input);
+            return Ok(());
+        }
+        Compression::Gzip => return gzip_member(input, out),
+        Compression::Zstd => {}
     }
     let mut w = CompressWriter::new(out, compression)?;
     w.write_all(input)?;
     w.finish()?;
     Ok(())
+}
+
+/// One gzip member with libdeflate (mtime 0, no name: the bytes depend only on the input).
+fn gzip_member(input: &[u8], out: &mut Vec<u8>) -> Result<(), Error> {
+    thread_local! {
+        // A compressor holds ~1 MB of tables: one per worker thread, reused for every chunk.
+        static GZIP: std::cell::RefCell<Option<libdeflater::Compressor>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    GZIP.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let compressor = match slot.as_mut() {
+            Some(c) => c,
+            None => {
+                let level = libdeflater::CompressionLvl::new(GZIP_LEVEL as i32)
+                    .map_err(|e| Error::Unknown(format!("gzip level {GZIP_LEVEL}: {e:?}")))?;
+                slot.insert(libdeflater::Compressor::new(level))
+            }
+        };
+        let start = out.len();
+        out.resize(start + compressor.gzip_compress_bound(input.len()), 0);
+        let n = compressor
+            .gzip_compress(input, &mut out[start..])
+            .map_err(|e| Error::Io(io::Error::other(format!("gzip: {e:?}"))))?;
+        out.truncate(start + n);
+        Ok(())
+    })
 }
 
 /// Compresses everything written to it into `W`. [`CompressWriter::finish`] must be called to

@@ -147,3 +147,24 @@ fn compressed_then_encrypted_round_trip() {
     assert_eq!(Packaging::default().suffix(), "");
     assert!(Compression::parse("brotli").is_err());
 }
+
+#[test]
+fn members_concatenate_into_one_valid_file() {
+    let data = sample();
+    for (c, program, args) in [
+        (Compression::Gzip, "gzip", &["-dc"][..]),
+        (Compression::Zstd, "zstd", &["-dcq"][..]),
+    ] {
+        // Three independent members, one of them empty, form one file.
+        let mut file = Vec::new();
+        let (a, b) = data.split_at(data.len() / 3);
+        milmed_package::compress_member(c, a, &mut file).expect("member");
+        milmed_package::compress_member(c, b"", &mut file).expect("member");
+        milmed_package::compress_member(c, b, &mut file).expect("member");
+        assert!(file.len() < data.len() / 3, "{c:?} compresses");
+        assert_eq!(decode_with(program, args, &file), data, "{c:?}");
+    }
+    let mut plain = Vec::new();
+    milmed_package::compress_member(Compression::None, b"abc", &mut plain).expect("none");
+    assert_eq!(plain, b"abc");
+}

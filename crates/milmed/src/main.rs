@@ -288,6 +288,12 @@ fn decrypt(input: &std::path::Path, out: &std::path::Path, password: &PasswordAr
     if !input.is_file() {
         return Err(input_err(format!("{}: no such file", input.display())));
     }
+    // Renaming the plaintext over its own envelope would destroy the only encrypted copy.
+    if let (Ok(a), Ok(b)) = (input.canonicalize(), out.canonicalize()) {
+        if a == b {
+            return Err(input_err("--out must not be the encrypted file itself"));
+        }
+    }
     match package::decrypt_file(input, out, &password) {
         Ok(bytes) => {
             eprintln!("{} → {} ({bytes} bytes)", input.display(), out.display());

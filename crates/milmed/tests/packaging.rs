@@ -294,6 +294,18 @@ fn wrong_password_or_damage_writes_no_output() {
             &[(PW_VAR, password)],
         )
     };
+    let o = milmed(
+        &[
+            "decrypt",
+            enc.to_str().expect("utf-8"),
+            "--out",
+            enc.to_str().expect("utf-8"),
+            "--password-env",
+            PW_VAR,
+        ],
+        &[(PW_VAR, PASSWORD)],
+    );
+    assert_input_error(&o, "--out");
     let o = decrypt("not-the-password");
     assert!(!o.status.success());
     assert!(text(&o).contains("wrong password"), "{}", text(&o));
