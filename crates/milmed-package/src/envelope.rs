@@ -15,6 +15,8 @@ use aes_gcm::aead::consts::U16;
 use aes_gcm::aead::AeadInPlace;
 use aes_gcm::{Aes256Gcm, KeyInit, Nonce, Tag};
 use hmac::{Hmac, Mac};
+use rayon::iter::{IndexedParallelIterator, ParallelIterator};
+use rayon::slice::{ParallelSlice, ParallelSliceMut};
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
@@ -39,6 +41,11 @@ const CHECK_LEN: usize = 16;
 pub const DEFAULT_CHUNK_SIZE: u32 = 64 * 1024;
 /// Largest chunk size a reader accepts (it allocates one chunk).
 pub const MAX_CHUNK_SIZE: u32 = 16 * 1024 * 1024;
+
+/// Chunks sealed together. A batch is sealed on rayon's thread pool, so encryption is not
+/// limited to the one thread that writes the file; 16 chunks (1 MiB at the default size) keep
+/// the memory per open file small.
+const BATCH: usize = 16;
 
 /// Domain-separation labels for the two keys taken from the KDF's master key.
 const LABEL_KEY: &[u8] = b"milmed-enc v1 AES-256-GCM key";
@@ -165,15 +172,19 @@ fn random<const N: usize>() -> Result<[u8; N], Error> {
 /// Encrypts everything written to it into an envelope written to `W`.
 ///
 /// The header is written at construction. [`Encryptor::finish`] must be called: it seals the
-/// final chunk, without which a reader reports the file as truncated. Memory use is one chunk.
+/// final chunk, without which a reader reports the file as truncated. Memory use is two
+/// batches of chunks; the bytes written do not depend on the batching.
 pub struct Encryptor<W: Write> {
     out: W,
     cipher: Aes256Gcm,
     header: [u8; HEADER_LEN],
     prefix: [u8; NONCE_PREFIX_LEN],
+    /// Counter of the next chunk to seal.
     counter: u32,
-    /// Plaintext of the chunk being filled, encrypted in place when sealed.
+    /// Plaintext waiting to be sealed: up to a batch of chunks.
     buf: Vec<u8>,
+    /// Ciphertext and tags of the batch being sealed.
+    sealed: Vec<u8>,
     chunk: usize,
 }
 
@@ -216,27 +227,57 @@ impl<W: Write> Encryptor<W> {
             header,
             prefix: nonce_prefix,
             counter: 0,
-            buf: Vec::with_capacity(chunk),
+            buf: Vec::new(),
+            sealed: Vec::new(),
             chunk,
         })
     }
 
-    /// Seals the buffered plaintext as the next chunk and writes it with its tag.
+    /// Seals the buffered plaintext as the next chunks (the last of them final when `last`)
+    /// and writes them with their tags.
     fn seal(&mut self, last: bool) -> Result<(), Error> {
-        // A non-final chunk needs a successor counter; the final one may use the last value.
-        if !last && self.counter == u32::MAX {
+        let chunk = self.chunk;
+        // An empty final chunk still exists: it marks the end.
+        let pieces = self.buf.len().div_ceil(chunk).max(usize::from(last));
+        // Every non-final chunk needs a successor counter; the final one may use u32::MAX.
+        let needed = u64::try_from(pieces).map_err(|_| Error::TooLarge)?;
+        let first = u64::from(self.counter);
+        let top = first + needed - u64::from(last);
+        if top > u64::from(u32::MAX) {
             return Err(Error::TooLarge);
         }
-        let n = nonce(&self.prefix, self.counter, last);
-        let tag = self
-            .cipher
-            .encrypt_in_place_detached(Nonce::from_slice(&n), &self.header, &mut self.buf)
-            .map_err(|_| Error::TooLarge)?;
-        self.out.write_all(&self.buf)?;
-        self.out.write_all(&tag)?;
+        self.sealed.clear();
+        self.sealed.resize(self.buf.len() + pieces * TAG_LEN, 0);
+        let (cipher, header, prefix) = (&self.cipher, &self.header, &self.prefix);
+        let seal_one = |i: usize, dst: &mut [u8], src: &[u8]| -> Result<(), Error> {
+            // `top` fits in u32 (checked above), so every counter below it does too.
+            let counter = self.counter + i as u32;
+            let is_last = last && i + 1 == pieces;
+            let (body, tag) = dst.split_at_mut(src.len());
+            body.copy_from_slice(src);
+            let t = cipher
+                .encrypt_in_place_detached(
+                    Nonce::from_slice(&nonce(prefix, counter, is_last)),
+                    header,
+                    body,
+                )
+                .map_err(|_| Error::TooLarge)?;
+            tag.copy_from_slice(&t);
+            Ok(())
+        };
+        if self.buf.is_empty() {
+            seal_one(0, &mut self.sealed, &[])?;
+        } else {
+            self.sealed
+                .par_chunks_mut(chunk + TAG_LEN)
+                .zip(self.buf.par_chunks(chunk))
+                .enumerate()
+                .try_for_each(|(i, (dst, src))| seal_one(i, dst, src))?;
+        }
+        self.out.write_all(&self.sealed)?;
         self.buf.clear();
         if !last {
-            self.counter += 1;
+            self.counter += pieces as u32;
         }
         Ok(())
     }
@@ -254,11 +295,13 @@ impl<W: Write> Write for Encryptor<W> {
         if data.is_empty() {
             return Ok(0);
         }
-        // A full chunk is sealed only once more data arrives: until then it may be the last.
-        if self.buf.len() == self.chunk {
+        // A full batch is sealed only once more data arrives: until then its last chunk may be
+        // the final one.
+        let batch = self.chunk * BATCH;
+        if self.buf.len() == batch {
             self.seal(false)?;
         }
-        let n = data.len().min(self.chunk - self.buf.len());
+        let n = data.len().min(batch - self.buf.len());
         self.buf.extend_from_slice(&data[..n]);
         Ok(n)
     }

@@ -2,7 +2,7 @@
 //! AES-256-GCM envelope with the STREAM construction, keyed from a password with Argon2id
 //! (default) or PBKDF2-HMAC-SHA256 (docs/formats/encryption.md).
 //!
-//! Everything streams over `std::io::Write`/`Read` with memory bounded by one chunk, so files
+//! Everything streams over `std::io::Write`/`Read` with memory bounded by a few chunks, so files
 //! of any size are packed and unpacked without being held in memory.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -65,7 +65,21 @@ fn expected_len(plain: usize, chunk: usize) -> usize {
 fn round_trip_at_chunk_boundaries() {
     for chunk in [16u32, 1000, milmed_package::DEFAULT_CHUNK_SIZE] {
         let c = chunk as usize;
-        for len in [0, 1, c - 1, c, c + 1, 2 * c, 3 * c + 5] {
+        // The encryptor seals batches of 16 chunks in parallel: cover their boundaries too.
+        let batch = 16 * c;
+        for len in [
+            0,
+            1,
+            c - 1,
+            c,
+            c + 1,
+            2 * c,
+            3 * c + 5,
+            batch - 1,
+            batch,
+            batch + 1,
+            5 * batch + c / 2,
+        ] {
             let plain = data(len);
             let file = encrypt(&plain, FAST_ARGON, chunk);
             assert_eq!(file.len(), expected_len(len, c), "len {len} chunk {chunk}");
@@ -445,6 +459,7 @@ fn an_independent_reader_decrypts_the_envelope() {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/py/decrypt_envelope.py");
     for (kdf, len, chunk) in [
         (FAST_PBKDF2, 0usize, 64u32),
+        (FAST_PBKDF2, 10_000, 100),
         (FAST_PBKDF2, 200_000, 65536),
         (FAST_ARGON, 131_072, 65536),
         (Kdf::ARGON2ID_DEFAULT, 1000, 100),
