@@ -6,12 +6,17 @@
 #
 #   bench/generate.sh                  # the standard set (1 M patients per format, RSS sweep)
 #   bench/generate.sh --quick          # 100 k patients, for a smoke run
+#   bench/generate.sh --packaging      # only plain vs gzip/zstd/encrypted NDJSON (1 M patients)
 #   OUT=/some/dir bench/generate.sh    # where output goes (default: bench-out/ in the repo)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 quick=0
+packaging_only=0
 [ "${1:-}" = "--quick" ] && quick=1
+[ "${1:-}" = "--packaging" ] && packaging_only=1
+# The encrypted runs read their password from this variable (never from the command line).
+export MILMED_BENCH_PASSWORD=${MILMED_BENCH_PASSWORD:-milmed-bench-password}
 out=${OUT:-bench-out}
 mkdir -p "$out"
 timer=/usr/bin/time
@@ -33,6 +38,7 @@ run() {
   local secs=${stats% *} rss_kb=${stats#* }
   local bytes
   bytes=$(find "$dir" -type f ! -name manifest.json -printf '%s\n' | awk '{s+=$1} END {print s}')
+  last_rate=$(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", n/s }')
   awk -v l="$label" -v n="$n" -v f="$format" -v t="$threads" -v s="$secs" -v r="$rss_kb" -v b="$bytes" \
     'BEGIN { printf "| %s | %d | %s | %d | %.2f | %.0f | %.1f | %.0f |\n", l, n, f, t, s, n/s, r/1024, b/n }'
   rm -rf "$dir"
@@ -49,9 +55,32 @@ dd_limit() {
   echo "| dd of ${mib} MiB | page cache ${a} s | with fsync ${b} s |"
 }
 
+# packaging: plain NDJSON, then gzip, zstd, encrypted and gzip+encrypted, each as % of plain.
+packaging() {
+  local n=$1 plain
+  run ndjson-plain-2t "$n" ndjson 2
+  plain=$last_rate
+  local spec label
+  for spec in "gzip:--compress gzip" "zstd:--compress zstd" \
+      "encrypted:--encrypt --password-env MILMED_BENCH_PASSWORD" \
+      "gzip+encrypted:--compress gzip --encrypt --password-env MILMED_BENCH_PASSWORD"; do
+    label=${spec%%:*}
+    # shellcheck disable=SC2086  # the flags are meant to split
+    run "ndjson-$label-2t" "$n" ndjson 2 ${spec#*:}
+    ratios+=("$label $(awk -v a="$last_rate" -v b="$plain" 'BEGIN { printf "%.0f", 100*a/b }') % of plain")
+  done
+}
+
 if [ $quick = 1 ]; then n=100000; else n=1000000; fi
 echo "| run | patients | format | threads | seconds | patients/s | peak RSS MiB | bytes/patient |"
 echo "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
+ratios=()
+if [ $packaging_only = 1 ]; then
+  packaging $n
+  echo
+  printf '%s\n' "${ratios[@]}"
+  exit 0
+fi
 run ndjson-2t $n ndjson 2
 run ndjson-1t $n ndjson 1
 run json-2t $n json 2
@@ -65,5 +94,8 @@ fi
 "$bin" generate -n $n --seed 7 --format ndjson --out "$out/size" --quiet
 size=$(stat -c %s "$out/size/patients.ndjson")
 rm -rf "$out/size"
+packaging $n
 echo
 dd_limit "$size"
+echo
+printf '%s\n' "${ratios[@]}"

@@ -28,6 +28,7 @@ use milmed_formats::xlsx::{XlsxWriter, DATA_ROWS_PER_SHEET};
 use milmed_formats::{
     json_metadata, output_files, ChunkEncoder, EncodeOptions, Format, HashingWriter, OutputFile,
 };
+use milmed_package::{compress_member, Compression, Kdf, PackWriter, Packaging};
 use serde::Serialize;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -60,9 +61,31 @@ pub enum Error {
     /// An invariant of the pipeline failed (a bug, reported rather than hidden).
     #[error("internal error: {0}")]
     Internal(String),
+    /// Compression or encryption of a file failed.
+    #[error("cannot package {path}: {source}")]
+    Package {
+        /// The file concerned.
+        path: PathBuf,
+        /// What went wrong.
+        source: milmed_package::Error,
+    },
 }
 
 impl Error {
+    fn package<'a>(path: &'a Path) -> impl FnOnce(milmed_package::Error) -> Error + 'a {
+        move |source| match source {
+            milmed_package::Error::Io(e) => Error::Io {
+                action: "cannot write",
+                path: path.to_path_buf(),
+                source: e,
+            },
+            source => Error::Package {
+                path: path.to_path_buf(),
+                source,
+            },
+        }
+    }
+
     fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> Error + 'a {
         move |source| Error::Io {
             action,
@@ -91,6 +114,8 @@ pub struct Options {
     pub warnings: Vec<String>,
     /// Flush every file to stable storage before it is renamed to its final name.
     pub sync: bool,
+    /// Per-file compression and encryption (default: neither, files written as they are).
+    pub packaging: Packaging,
 }
 
 /// Progress reported while generating.
@@ -128,6 +153,40 @@ pub struct FileEntry {
     /// vary).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub records: Option<u64>,
+    /// Compression applied (`{"algorithm": "gzip", "level": 1}`); absent when none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compression: Option<Value>,
+    /// Encryption envelope and its public parameters (never the password or a key); absent
+    /// when the file is not encrypted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encryption: Option<Value>,
+}
+
+/// What the manifest says about a file's compression.
+fn compression_info(p: &Packaging) -> Option<Value> {
+    match p.compression {
+        Compression::None => None,
+        c => Some(json!({"algorithm": c.name(), "level": c.level()})),
+    }
+}
+
+/// What the manifest says about a file's encryption: the envelope's public parameters only.
+fn encryption_info(p: &Packaging) -> Option<Value> {
+    let e = p.encryption.as_ref()?;
+    let params = match e.options.kdf {
+        Kdf::Argon2id { m_kib, t, p } => json!({"m_kib": m_kib, "t": t, "p": p}),
+        Kdf::Pbkdf2Sha256 { iterations } => json!({"iterations": iterations}),
+    };
+    Some(json!({
+        "envelope": "milmed-enc",
+        "version": milmed_package::VERSION,
+        "cipher": "AES-256-GCM",
+        "construction": "STREAM",
+        "kdf": e.options.kdf.name(),
+        "kdf_params": params,
+        "chunk_size": e.options.chunk_size,
+        "document": "docs/formats/encryption.md",
+    }))
 }
 
 /// What was produced.
@@ -157,16 +216,19 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 struct ChunkResult {
+    /// The encoder; with compression its buffers hold the compressed bytes of the chunk.
     encoder: ChunkEncoder,
+    /// Spare buffers, one per file, recycled with the encoder (compression swaps them in).
+    spare: Vec<Vec<u8>>,
     /// Why encoding stopped early, if it did.
     error: Option<milmed_formats::Error>,
     stats: Accumulator,
     patients: u64,
 }
 
-/// Encoders are recycled between chunks so their buffers keep their capacity: no allocation
-/// per chunk in the steady state.
-type Pool = Mutex<Vec<ChunkEncoder>>;
+/// Encoders (and their spare buffers) are recycled between chunks so their buffers keep their
+/// capacity: no allocation per chunk in the steady state.
+type Pool = Mutex<Vec<(ChunkEncoder, Vec<Vec<u8>>)>>;
 
 fn encode_chunk(
     gen: &Generator,
@@ -180,7 +242,12 @@ fn encode_chunk(
     }
     let s = gen.scenario();
     let recycled = pool.lock().ok().and_then(|mut p| p.pop());
-    let mut enc = recycled.unwrap_or_else(|| ChunkEncoder::new(files, encode_options(opts)));
+    let (mut enc, mut spare) = recycled.unwrap_or_else(|| {
+        (
+            ChunkEncoder::new(files, encode_options(opts)),
+            vec![Vec::new(); files.len()],
+        )
+    });
     enc.clear();
     let mut stats = Accumulator::default();
     let mut error = None;
@@ -196,8 +263,25 @@ fn encode_chunk(
             stats.add(&Summary::of(&p, nation, &s.fronts[p.front].id));
         }
     });
+    // Compression happens here, in parallel, one gzip member / zstd frame per chunk and file;
+    // the writer thread only encrypts, hashes and writes (docs/packaging-bench.md).
+    let compression = opts.packaging.compression;
+    if error.is_none() && compression != Compression::None {
+        for (buf, out) in enc.buffers.iter_mut().zip(spare.iter_mut()) {
+            out.clear();
+            if buf.is_empty() {
+                continue;
+            }
+            if let Err(e) = compress_member(compression, buf, out) {
+                error = Some(milmed_formats::Error::Io(e.into()));
+                break;
+            }
+            std::mem::swap(buf, out);
+        }
+    }
     ChunkResult {
         encoder: enc,
+        spare,
         error,
         stats,
         patients: slots.len() as u64,
@@ -212,18 +296,58 @@ fn encode_options(opts: &Options) -> EncodeOptions {
     }
 }
 
+/// A file's bytes on their way to disk: compressed and/or encrypted (or passed through), then
+/// hashed, so the manifest's SHA-256 is that of the bytes on disk.
+type Packed = PackWriter<HashingWriter<DirectFile>>;
+
+/// Creates `path` and opens the packaging chain over it. With `sync` the data reaches stable
+/// storage before [`finish_packed`] returns.
+fn packed(path: &Path, packaging: &Packaging, sync: bool) -> Result<Packed, Error> {
+    let file = DirectFile::create(path, true, sync).map_err(Error::io("cannot create", path))?;
+    PackWriter::new(HashingWriter::new(file), packaging).map_err(Error::package(path))
+}
+
+/// Completes the packaging chain: trailers, final chunk, the file's last block.
+/// Returns the size and SHA-256 of the bytes on disk.
+fn finish_packed(w: Packed, path: &Path) -> Result<(u64, String), Error> {
+    let hashed = w.finish().map_err(Error::package(path))?;
+    let (inner, bytes, sha256) = hashed.finish().map_err(Error::io("cannot write", path))?;
+    inner.finish().map_err(Error::io("cannot write", path))?;
+    Ok((bytes, sha256))
+}
+
+/// Writes `data` (a prologue or epilogue) as its own compressed member; nothing when empty.
+fn write_member(
+    w: &mut Packed,
+    compression: Compression,
+    data: &[u8],
+    path: &Path,
+) -> Result<(), Error> {
+    if data.is_empty() {
+        return Ok(());
+    }
+    let mut member = Vec::new();
+    compress_member(compression, data, &mut member).map_err(Error::package(path))?;
+    w.write_all(&member)
+        .map_err(Error::io("cannot write", path))
+}
+
 /// Where an output file's bytes go while it is produced.
 enum Sink {
-    /// Straight into the file, hashed on the way.
-    Stream(HashingWriter<DirectFile>),
+    /// Straight into the (packaged) file, hashed on the way.
+    Stream(Box<Packed>),
     /// Rows spooled per sheet; the workbook is assembled (and hashed) at the end.
     Workbook(XlsxWriter),
 }
 
 /// An output file being written under its temporary name.
 struct PartialFile {
+    /// Whether any compressed member was written (a compressed file needs at least one).
+    members: bool,
     sink: Sink,
     partial: PathBuf,
+    /// The file's final name (its format's name plus the packaging suffix).
+    name: String,
     file: OutputFile,
 }
 
@@ -274,26 +398,35 @@ pub fn run(
     let probe = ChunkEncoder::new(&files, encode_options(opts));
     let mut cleanup = Cleanup(Vec::new());
     let mut outputs: Vec<PartialFile> = Vec::new();
+    let suffix = opts.packaging.suffix();
+    // Streamed files arrive compressed from the chunk stage; their sink only encrypts.
+    let compression = opts.packaging.compression;
+    let stream_packaging = Packaging {
+        compression: Compression::None,
+        encryption: opts.packaging.encryption.clone(),
+    };
     for f in &files {
-        let partial = opts.out_dir.join(format!("{}.partial", f.name));
+        let name = format!("{}{suffix}", f.name);
+        let partial = opts.out_dir.join(format!("{name}.partial"));
         cleanup.0.push(partial.clone());
+        let mut members = false;
         let sink = if f.format == Format::Xlsx {
             File::create(&partial).map_err(Error::io("cannot create", &partial))?;
             let spool = XlsxWriter::new(&opts.out_dir, f.name, DATA_ROWS_PER_SHEET)
                 .map_err(Error::io("cannot create", &partial))?;
             Sink::Workbook(spool)
         } else {
-            let file = DirectFile::create(&partial, true, opts.sync)
-                .map_err(Error::io("cannot create", &partial))?;
-            let mut writer = HashingWriter::new(file);
-            writer
-                .write_all(&probe.prologue(f, &metadata))
-                .map_err(Error::io("cannot write", &partial))?;
-            Sink::Stream(writer)
+            let mut writer = packed(&partial, &stream_packaging, opts.sync)?;
+            let prologue = probe.prologue(f, &metadata);
+            write_member(&mut writer, compression, &prologue, &partial)?;
+            members = !prologue.is_empty();
+            Sink::Stream(Box::new(writer))
         };
         outputs.push(PartialFile {
+            members,
             sink,
             partial,
+            name,
             file: *f,
         });
     }
@@ -353,13 +486,14 @@ pub fn run(
                             (Sink::Stream(w), _) => {
                                 w.write_all(buf)
                                     .map_err(Error::io("cannot write", &out.partial))?;
+                                out.members |= !buf.is_empty();
                                 bytes += buf.len() as u64;
                             }
                         }
                     }
                     stats.merge(chunk.stats);
                     if let Ok(mut p) = pool.lock() {
-                        p.push(chunk.encoder);
+                        p.push((chunk.encoder, chunk.spare));
                     }
                     written.fetch_add(chunk.patients, Ordering::Relaxed);
                     bytes_written.fetch_add(bytes, Ordering::Relaxed);
@@ -425,20 +559,48 @@ pub fn run(
         let PartialFile {
             sink,
             partial,
+            name,
             file,
+            members,
         } = out;
         let (bytes, sha256) = match sink {
             Sink::Stream(mut writer) => {
-                writer
-                    .write_all(probe.epilogue(&file))
-                    .map_err(Error::io("cannot write", &partial))?;
-                let (inner, bytes, sha256) = writer
-                    .finish()
-                    .map_err(Error::io("cannot write", &partial))?;
-                inner
-                    .finish()
-                    .map_err(Error::io("cannot write", &partial))?;
-                (bytes, sha256)
+                let epilogue = probe.epilogue(&file);
+                if compression != Compression::None && !members && epilogue.is_empty() {
+                    // Nothing at all was written: a compressed file still needs one member.
+                    let mut empty = Vec::new();
+                    compress_member(compression, b"", &mut empty)
+                        .map_err(Error::package(&partial))?;
+                    writer
+                        .write_all(&empty)
+                        .map_err(Error::io("cannot write", &partial))?;
+                }
+                write_member(&mut writer, compression, epilogue, &partial)?;
+                finish_packed(*writer, &partial)?
+            }
+            Sink::Workbook(spool) if !opts.packaging.is_plain() => {
+                // A ZIP package needs to seek while it is assembled: assemble it in a plain
+                // staging file, then stream that through compression/encryption.
+                let staging = opts.out_dir.join(format!("{}.partial", file.name));
+                cleanup.0.push(staging.clone());
+                let target =
+                    File::create(&staging).map_err(Error::io("cannot create", &staging))?;
+                let written = spool
+                    .finish(BufWriter::with_capacity(FILE_BUFFER, target))
+                    .map_err(Error::io("cannot write", &staging))?;
+                drop(
+                    written
+                        .into_inner()
+                        .map_err(|e| Error::io("cannot write", &staging)(e.into_error()))?,
+                );
+                let mut source =
+                    File::open(&staging).map_err(Error::io("cannot read", &staging))?;
+                let mut writer = packed(&partial, &opts.packaging, opts.sync)?;
+                io::copy(&mut source, &mut writer).map_err(Error::io("cannot write", &partial))?;
+                let done = finish_packed(writer, &partial)?;
+                drop(source);
+                fs::remove_file(&staging).map_err(Error::io("cannot remove", &staging))?;
+                done
             }
             Sink::Workbook(spool) => {
                 let target =
@@ -458,15 +620,17 @@ pub fn run(
                 hash_file(&partial).map_err(Error::io("cannot read", &partial))?
             }
         };
-        finished.push((partial, opts.out_dir.join(file.name)));
+        finished.push((partial, opts.out_dir.join(&name)));
         entries.push(FileEntry {
-            name: file.name.to_string(),
+            name,
             format: file.format.name().to_string(),
             media_type: file.media_type.to_string(),
             bytes,
             sha256,
             // patients.csv has a row per patient; the related tables have a varying number.
             records: matches!(file.table, None | Some(Table::Patients)).then_some(s.total_patients),
+            compression: compression_info(&opts.packaging),
+            encryption: encryption_info(&opts.packaging),
         });
     }
     // Only now that every file is complete do any of them get their final names.

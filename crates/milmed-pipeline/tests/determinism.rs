@@ -45,6 +45,7 @@ fn options(dir: PathBuf, threads: usize, pretty: bool, array: bool) -> Options {
         fhir_transaction: false,
         warnings: Vec::new(),
         sync: false,
+        packaging: Default::default(),
     }
 }
 

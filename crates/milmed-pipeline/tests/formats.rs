@@ -19,6 +19,7 @@ fn options(dir: &Path, threads: usize, fhir_transaction: bool) -> Options {
         fhir_transaction,
         warnings: Vec::new(),
         sync: false,
+        packaging: Default::default(),
     }
 }
 

@@ -13,6 +13,7 @@ use milmed_core::presets::{self, PRESETS};
 use milmed_core::scenario::{self, to_canonical_json, Parsed};
 use milmed_core::stats::Profile;
 use milmed_formats::Format;
+use milmed_package::{self as package, Compression, EncryptOptions, Kdf, Packaging, Password};
 use milmed_pipeline as pipeline;
 
 /// Exit code for bad input (scenario, flags, files).
@@ -29,7 +30,10 @@ treatments, evacuation and outcomes.\n\nThe same scenario and seed always give b
 whatever the number of threads.",
     after_help = "Examples:\n  milmed generate -n 1000 --preset nato_article_5 --format json,csv --out exercise\n  \
 milmed generate --scenario my-scenario.json --seed 7 --format ndjson\n  \
-milmed generate -n 500 --format fhir,xml,xlsx,ndef --fhir-transaction --out tags\n  milmed presets list\n  \
+milmed generate -n 500 --format fhir,xml,xlsx,ndef --fhir-transaction --out tags\n  \
+milmed generate -n 1000 --format ndjson --compress gzip --encrypt --password-env MILMED_PASSWORD\n  \
+milmed decrypt milmed-output/patients.ndjson.gz.enc --out patients.ndjson.gz --password-env MILMED_PASSWORD\n  \
+milmed presets list\n  \
 milmed scenario validate my-scenario.json\n  milmed report exercise/patients.json"
 )]
 struct Cli {
@@ -50,6 +54,17 @@ enum Command {
     Scenario {
         #[command(subcommand)]
         action: ScenarioAction,
+    },
+    /// Decrypt a file written with `generate --encrypt` (docs/formats/encryption.md). The
+    /// plaintext is written only once the whole file has verified.
+    Decrypt {
+        /// The encrypted file (`*.enc`).
+        input: PathBuf,
+        /// Where to write the plaintext (still compressed if the file was compressed).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[command(flatten)]
+        password: PasswordArgs,
     },
     /// Statistics and calibration check of an output file (patients.json or patients.ndjson).
     Report {
@@ -148,6 +163,57 @@ struct GenerateArgs {
     /// No progress bar or summary.
     #[arg(short, long)]
     quiet: bool,
+    /// Compress each file: gzip (suffix .gz) or zstd (suffix .zst), level 1.
+    #[arg(long, value_name = "ALGO")]
+    compress: Option<String>,
+    /// Encrypt each file with AES-256-GCM (suffix .enc, after compression); the password comes
+    /// from --password-env or --password-file.
+    #[arg(long)]
+    encrypt: bool,
+    /// Key derivation for --encrypt: argon2id (default; 64 MiB, 3 passes) or pbkdf2
+    /// (HMAC-SHA256, 600,000 iterations).
+    #[arg(long, value_name = "KDF")]
+    kdf: Option<String>,
+    #[command(flatten)]
+    password: PasswordArgs,
+}
+
+/// Where a password comes from. Never the command line itself: other users can read a
+/// process's arguments.
+#[derive(Args)]
+struct PasswordArgs {
+    /// Read the password from this environment variable.
+    #[arg(long, value_name = "NAME")]
+    password_env: Option<String>,
+    /// Read the password from this file (one trailing line break is ignored).
+    #[arg(long, value_name = "PATH")]
+    password_file: Option<PathBuf>,
+}
+
+impl PasswordArgs {
+    fn given(&self) -> bool {
+        self.password_env.is_some() || self.password_file.is_some()
+    }
+
+    /// The password, or a one-line input error naming the flags; `for_what` names the flag
+    /// that needs it.
+    fn password(&self, for_what: &str) -> Result<Password> {
+        let p = match (&self.password_env, &self.password_file) {
+            (Some(_), Some(_)) => {
+                return Err(input_err(
+                    "--password-env and --password-file cannot be used together",
+                ))
+            }
+            (Some(name), None) => Password::from_env(name),
+            (None, Some(path)) => Password::from_file(path),
+            (None, None) => {
+                return Err(input_err(format!(
+                    "{for_what} needs a password: give --password-env NAME or --password-file PATH"
+                )))
+            }
+        };
+        p.map_err(|e| input_err(e.to_string()))
+    }
 }
 
 /// An error caused by the user's input: printed as one line, exit code 2.
@@ -224,6 +290,11 @@ fn run(cli: Cli) -> Result<()> {
             eprintln!("{}: valid", file.display());
             Ok(())
         }
+        Command::Decrypt {
+            input,
+            out,
+            password,
+        } => decrypt(&input, &out, &password),
         Command::Report {
             file,
             json,
@@ -239,6 +310,78 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
     }
+}
+
+fn decrypt(input: &std::path::Path, out: &std::path::Path, password: &PasswordArgs) -> Result<()> {
+    let password = password.password("decrypt")?;
+    if !input.is_file() {
+        return Err(input_err(format!("{}: no such file", input.display())));
+    }
+    // Renaming the plaintext over its own envelope would destroy the only encrypted copy.
+    if let (Ok(a), Ok(b)) = (input.canonicalize(), out.canonicalize()) {
+        if a == b {
+            return Err(input_err("--out must not be the encrypted file itself"));
+        }
+    }
+    match package::decrypt_file(input, out, &password) {
+        Ok(bytes) => {
+            eprintln!("{} → {} ({bytes} bytes)", input.display(), out.display());
+            Ok(())
+        }
+        // Reading or writing failed: an environment problem, exit 1.
+        Err(package::Error::Io(e)) => Err(anyhow::Error::new(e).context(format!(
+            "cannot decrypt {} to {}",
+            input.display(),
+            out.display()
+        ))),
+        // Wrong password, damaged or truncated file: bad input, exit 2. No output was written.
+        Err(e) => Err(input_err(format!("{}: {e}", input.display()))),
+    }
+}
+
+/// The packaging asked for on the command line, checked: `--encrypt` needs a password source,
+/// and a password source or `--kdf` without `--encrypt` is refused rather than ignored.
+fn packaging(args: &GenerateArgs) -> Result<Packaging> {
+    let compression = match &args.compress {
+        None => Compression::None,
+        Some(name) => match Compression::parse(name) {
+            Ok(Compression::None) | Err(_) => {
+                return Err(input_err(format!(
+                    "--compress: unknown algorithm {name:?}; expected gzip or zstd"
+                )))
+            }
+            Ok(c) => c,
+        },
+    };
+    if !args.encrypt {
+        if args.password.given() {
+            return Err(input_err(
+                "--password-env/--password-file are only used with --encrypt",
+            ));
+        }
+        if args.kdf.is_some() {
+            return Err(input_err("--kdf is only used with --encrypt"));
+        }
+        return Ok(Packaging {
+            compression,
+            encryption: None,
+        });
+    }
+    let kdf = match &args.kdf {
+        None => Kdf::ARGON2ID_DEFAULT,
+        Some(name) => Kdf::parse(name).map_err(|e| input_err(format!("--kdf: {e}")))?,
+    };
+    let password = args.password.password("--encrypt")?;
+    Ok(Packaging {
+        compression,
+        encryption: Some(package::Encryption {
+            password,
+            options: EncryptOptions {
+                kdf,
+                ..EncryptOptions::default()
+            },
+        }),
+    })
 }
 
 fn load_scenario_file(path: &PathBuf) -> Result<Parsed> {
@@ -299,6 +442,7 @@ fn generate(args: GenerateArgs) -> Result<()> {
     if let Some(seed) = args.seed {
         parsed.scenario.seed = seed;
     }
+    let packaging = packaging(&args)?;
     let mut formats = Vec::new();
     for f in &args.format {
         if f.trim().is_empty() {
@@ -332,6 +476,7 @@ fn generate(args: GenerateArgs) -> Result<()> {
         fhir_transaction: args.fhir_transaction,
         warnings: parsed.warnings,
         sync: false,
+        packaging,
     };
     let bar = if !args.quiet && std::io::stderr().is_terminal() {
         let b = indicatif::ProgressBar::new(total);
