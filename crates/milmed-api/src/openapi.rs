@@ -1,0 +1,77 @@
+//! The OpenAPI 3 document, generated from the handlers' annotations and the schema derives.
+
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::error::ErrorBody;
+use crate::routes::{docs, health, presets, reference, validate};
+
+/// Name of the API key security scheme; routes that need a key (jobs, generation, keys)
+/// reference it when they arrive.
+pub const API_KEY_SCHEME: &str = "api_key";
+
+struct ApiKeyScheme;
+
+impl Modify for ApiKeyScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            API_KEY_SCHEME,
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "X-API-Key",
+                "API key; the public demo key is DEMO_MILMED_2025_50_PATIENTS",
+            ))),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "milmed API",
+        description = "Synthetic military casualty records for medical exercises (v1).\n\n\
+Every path is answered with and without a trailing slash. Every error is the `ErrorBody` \
+envelope; its `request_id` equals the `X-Request-Id` response header. Request bodies over \
+the configured limit (default 1 MiB) are refused with 413.",
+        license(name = "MIT"),
+    ),
+    paths(
+        health::health,
+        health::live,
+        presets::list,
+        presets::categories,
+        presets::show,
+        reference::nationalities,
+        reference::condition_types,
+        reference::facility_types,
+        reference::warfare_types,
+        reference::conditions,
+        validate::validate,
+        docs::openapi_json,
+        docs::openapi_json_v1,
+    ),
+    components(schemas(ErrorBody)),
+    modifiers(&ApiKeyScheme),
+    tags(
+        (name = "health", description = "Liveness"),
+        (name = "presets", description = "Built-in scenarios"),
+        (name = "reference", description = "Reference data used in scenarios"),
+        (name = "configurations", description = "Scenarios"),
+        (name = "meta", description = "This document"),
+    )
+)]
+struct ApiDoc;
+
+/// The OpenAPI document of the API as it stands.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+/// The OpenAPI document as pretty-printed JSON (what `/openapi.json` serves and the CLI prints).
+pub fn openapi_json() -> String {
+    // The document is built from static annotations; serialising it cannot fail in practice,
+    // and if it did the server should still start, serving an empty object.
+    openapi()
+        .to_pretty_json()
+        .unwrap_or_else(|_| "{}".to_string())
+}
