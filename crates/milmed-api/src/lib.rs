@@ -115,11 +115,18 @@ async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) ->
 /// normalisation, then routing. The normalisation must run before routing, which
 /// `Router::layer` cannot do, so the routes sit behind a fallback service.
 pub fn router(config: ApiConfig) -> Router {
+    wrap(routes(&config), &config)
+}
+
+/// Puts the shared layers around `routes` (split from [`router`] so tests can wrap their own
+/// routes, e.g. one that panics).
+fn wrap(routes: Router, config: &ApiConfig) -> Router {
     let inner = ServiceBuilder::new()
         .layer(NormalizePathLayer::trim_trailing_slash())
         .layer(RequestBodyLimitLayer::new(config.body_limit))
-        .service(routes(&config));
-    let trace = TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+        .service(routes);
+    // Failures are logged once by the envelope middleware (with the cause), not again here.
+    let trace = TraceLayer::new_for_http().on_failure(()).make_span_with(|req: &axum::http::Request<_>| {
         let id = req
             .headers()
             .get(middleware::REQUEST_ID)
@@ -138,4 +145,36 @@ pub fn router(config: ApiConfig) -> Router {
             .layer(axum::middleware::from_fn(middleware::error_envelope))
             .layer(CatchPanicLayer::new()),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn a_panic_is_a_500_envelope_without_detail() {
+        async fn boom() -> &'static str {
+            panic!("secret internal state /var/lib/x")
+        }
+        let app = wrap(
+            Router::new().route("/boom", get(boom)),
+            &ApiConfig::default(),
+        );
+        let res = app
+            .oneshot(Request::get("/boom/").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let id = res.headers()["x-request-id"].to_str().unwrap().to_string();
+        let body = res.into_body().collect().await.unwrap().to_bytes();
+        let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(v["code"], "internal_error");
+        assert_eq!(v["error"], "Internal Server Error");
+        assert_eq!(v["request_id"], id.as_str());
+        assert!(!v["detail"].as_str().unwrap().contains("secret"));
+    }
 }

@@ -1,6 +1,7 @@
 //! The OpenAPI 3 document, generated from the handlers' annotations and the schema derives.
 
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use crate::error::ErrorBody;
@@ -22,6 +23,47 @@ impl Modify for ApiKeyScheme {
                 "API key; the public demo key is DEMO_MILMED_2025_50_PATIENTS",
             ))),
         );
+    }
+}
+
+/// Adds the envelope as the `4XX` and `5XX` answers of every operation that does not name
+/// them, because any route can answer 404/405/413/500 through the shared layers.
+struct CommonErrors;
+
+impl Modify for CommonErrors {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let envelope = || {
+            ResponseBuilder::new().content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ErrorBody")))
+                    .build(),
+            )
+        };
+        for item in openapi.paths.paths.values_mut() {
+            let ops = [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for op in ops.into_iter().flatten() {
+                let r = &mut op.responses.responses;
+                r.entry("4XX".to_string()).or_insert_with(|| {
+                    envelope()
+                        .description("Client error in the error envelope (e.g. 404 `not_found`, 405 `method_not_allowed`, 413 `payload_too_large`)")
+                        .build()
+                        .into()
+                });
+                r.entry("5XX".to_string()).or_insert_with(|| {
+                    envelope()
+                        .description("Server error in the error envelope, without internal detail (`internal_error`)")
+                        .build()
+                        .into()
+                });
+            }
+        }
     }
 }
 
@@ -51,7 +93,7 @@ the configured limit (default 1 MiB) are refused with 413.",
         docs::openapi_json_v1,
     ),
     components(schemas(ErrorBody)),
-    modifiers(&ApiKeyScheme),
+    modifiers(&ApiKeyScheme, &CommonErrors),
     tags(
         (name = "health", description = "Liveness"),
         (name = "presets", description = "Built-in scenarios"),
