@@ -1,0 +1,180 @@
+//! The milmed HTTP API (v1): routes, the error envelope, the OpenAPI document and the offline
+//! Swagger UI. The binary mounts [`router`] and prints [`openapi_json`].
+//!
+//! This crate depends inwards only (on `milmed-core`); the store and the job runtime join it
+//! later with the routes that need them.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod clock;
+pub mod error;
+pub mod extract;
+pub mod middleware;
+pub mod openapi;
+pub(crate) mod routes;
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use axum::Router;
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::normalize_path::NormalizePathLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+pub use error::{ApiError, ErrorBody};
+pub use openapi::{openapi, openapi_json};
+
+use routes::{docs, health, presets, reference, validate};
+
+/// Default limit on request bodies: 1 MiB.
+pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
+
+/// Settings of the HTTP API.
+#[derive(Debug, Clone)]
+pub struct ApiConfig {
+    /// Largest accepted request body in bytes; larger ones get 413.
+    pub body_limit: usize,
+}
+
+impl Default for ApiConfig {
+    fn default() -> Self {
+        ApiConfig {
+            body_limit: DEFAULT_BODY_LIMIT,
+        }
+    }
+}
+
+/// State shared by the handlers.
+#[derive(Clone)]
+pub(crate) struct AppState {
+    /// The OpenAPI document, rendered once at start-up.
+    pub openapi_json: Bytes,
+    /// Swagger UI configuration.
+    pub swagger: Arc<utoipa_swagger_ui::Config<'static>>,
+}
+
+/// The API's routes. Paths are registered without a trailing slash; a layer in [`router`]
+/// trims the slash before routing.
+fn routes(config: &ApiConfig) -> Router {
+    let state = AppState {
+        openapi_json: Bytes::from(openapi_json()),
+        swagger: docs::swagger_config(),
+    };
+    let v1_ref = "/api/v1/configurations/reference";
+    Router::new()
+        .route("/health", get(health::health))
+        .route("/api/v1/health/live", get(health::live))
+        .route("/api/v1/presets", get(presets::list))
+        .route("/api/v1/presets/categories/list", get(presets::categories))
+        .route("/api/v1/presets/{id}", get(presets::show))
+        .route(
+            &format!("{v1_ref}/nationalities"),
+            get(reference::nationalities),
+        )
+        .route(
+            &format!("{v1_ref}/condition-types"),
+            get(reference::condition_types),
+        )
+        .route(
+            &format!("{v1_ref}/facility-types"),
+            get(reference::facility_types),
+        )
+        .route(
+            &format!("{v1_ref}/warfare-types"),
+            get(reference::warfare_types),
+        )
+        .route(&format!("{v1_ref}/conditions"), get(reference::conditions))
+        .route("/api/v1/configurations/validate", post(validate::validate))
+        .route("/openapi.json", get(docs::openapi_json))
+        .route("/api/v1/openapi.json", get(docs::openapi_json_v1))
+        .route("/docs", get(docs::index))
+        .route("/docs/{*file}", get(docs::asset))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(config.body_limit))
+        .with_state(state)
+}
+
+async fn not_found(uri: axum::http::Uri) -> ApiError {
+    ApiError::NotFound(format!("no route for {}", uri.path()))
+}
+
+async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> ApiError {
+    ApiError::MethodNotAllowed(format!("{} does not accept {method}", uri.path()))
+}
+
+/// The complete API as an axum router, ready to serve.
+///
+/// Layers, outermost first: request-id hygiene, request id (generated when absent, echoed as
+/// `X-Request-Id`), tracing span, error envelope, panic catcher, body limit, trailing-slash
+/// normalisation, then routing. The normalisation must run before routing, which
+/// `Router::layer` cannot do, so the routes sit behind a fallback service.
+pub fn router(config: ApiConfig) -> Router {
+    wrap(routes(&config), &config)
+}
+
+/// Puts the shared layers around `routes` (split from [`router`] so tests can wrap their own
+/// routes, e.g. one that panics).
+fn wrap(routes: Router, config: &ApiConfig) -> Router {
+    let inner = ServiceBuilder::new()
+        .layer(NormalizePathLayer::trim_trailing_slash())
+        .layer(RequestBodyLimitLayer::new(config.body_limit))
+        .service(routes);
+    // Failures are logged once by the envelope middleware (with the cause), not again here.
+    let trace = TraceLayer::new_for_http().on_failure(()).make_span_with(|req: &axum::http::Request<_>| {
+        let id = req
+            .headers()
+            .get(middleware::REQUEST_ID)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+    });
+    Router::new().fallback_service(inner).layer(
+        ServiceBuilder::new()
+            .layer(axum::middleware::map_request(
+                middleware::sanitize_request_id,
+            ))
+            .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+            .layer(PropagateRequestIdLayer::x_request_id())
+            .layer(trace)
+            .layer(axum::middleware::from_fn(middleware::error_envelope))
+            .layer(CatchPanicLayer::new()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn a_panic_is_a_500_envelope_without_detail() {
+        async fn boom() -> &'static str {
+            panic!("secret internal state /var/lib/x")
+        }
+        let app = wrap(
+            Router::new().route("/boom", get(boom)),
+            &ApiConfig::default(),
+        );
+        let res = app
+            .oneshot(Request::get("/boom/").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let id = res.headers()["x-request-id"].to_str().unwrap().to_string();
+        let body = res.into_body().collect().await.unwrap().to_bytes();
+        let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(v["code"], "internal_error");
+        assert_eq!(v["error"], "Internal Server Error");
+        assert_eq!(v["request_id"], id.as_str());
+        assert!(!v["detail"].as_str().unwrap().contains("secret"));
+    }
+}

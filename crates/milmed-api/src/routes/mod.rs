@@ -1,0 +1,7 @@
+//! Route handlers. They stay thin: decode, call the core, encode.
+
+pub mod docs;
+pub mod health;
+pub mod presets;
+pub mod reference;
+pub mod validate;
