@@ -44,15 +44,19 @@ run() {
   rm -rf "$dir"
 }
 
-# dd_limit BYTES → seconds to write that many bytes through the page cache, and with fsync
+# dd_limit BYTES → seconds to write that many bytes through the page cache, with fsync, and
+# with direct I/O
 dd_limit() {
   local bytes=$1 mib=$(( $1 / 1048576 + 1 ))
-  local a b
+  local a b c
   a=$( { $timer -f "%e" dd if=/dev/zero of="$out/dd.bin" bs=1M count=$mib status=none ; } 2>&1 | tail -1)
   rm -f "$out/dd.bin"; sync
   b=$( { $timer -f "%e" dd if=/dev/zero of="$out/dd.bin" bs=1M count=$mib conv=fsync status=none ; } 2>&1 | tail -1)
+  rm -f "$out/dd.bin"; sync
+  # milmed writes its files with O_DIRECT where it can: this is the limit of that path.
+  c=$( { $timer -f "%e" dd if=/dev/zero of="$out/dd.bin" bs=4M count=$(( mib / 4 + 1 )) oflag=direct status=none ; } 2>&1 | tail -1)
   rm -f "$out/dd.bin"
-  echo "| dd of ${mib} MiB | page cache ${a} s | with fsync ${b} s |"
+  echo "| dd of ${mib} MiB | page cache ${a} s | with fsync ${b} s | direct I/O ${c} s |"
 }
 
 # packaging: plain NDJSON, then gzip, zstd, encrypted and gzip+encrypted, each as % of plain.
@@ -85,6 +89,7 @@ run ndjson-2t $n ndjson 2
 run ndjson-1t $n ndjson 1
 run json-2t $n json 2
 run csv-2t $n csv 2
+run fhir-2t $n fhir 2
 if [ $quick = 0 ]; then
   for m in 10000 100000 1000000 10000000; do
     run "rss-$m" $m ndjson 2
