@@ -1,5 +1,6 @@
 //! `milmed`: synthetic military casualty records for medical exercises.
 
+mod admin;
 mod report;
 
 use std::io::IsTerminal;
@@ -66,6 +67,18 @@ enum Command {
         #[command(flatten)]
         password: PasswordArgs,
     },
+    /// Create the database tables (SQLite in --data-dir, or PostgreSQL); safe to run again.
+    Migrate {
+        #[command(flatten)]
+        store: admin::StoreArgs,
+    },
+    /// Manage API keys.
+    Keys {
+        #[command(subcommand)]
+        action: admin::KeysAction,
+    },
+    /// Print the HTTP API's OpenAPI document (JSON).
+    Openapi,
     /// Statistics and calibration check of an output file (patients.json or patients.ndjson).
     Report {
         /// The output file to read.
@@ -251,6 +264,12 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Generate(args) => generate(args),
+        Command::Migrate { store } => admin::migrate(&store),
+        Command::Keys { action } => admin::keys(action),
+        Command::Openapi => {
+            admin::openapi();
+            Ok(())
+        }
         Command::Presets {
             action: PresetAction::List,
         } => {
