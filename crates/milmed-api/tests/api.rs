@@ -89,24 +89,18 @@ async fn every_get_route_answers_with_and_without_trailing_slash() {
 async fn reference_and_preset_contents() {
     let base = start(ApiConfig::default()).await;
     let c = client();
-    let get = |p: &str| c.get(format!("{base}{p}")).send();
-    let nations: Value = get("/api/v1/configurations/reference/nationalities/")
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    // GET a path and read its JSON body.
+    let get = |p: &str| {
+        let req = c.get(format!("{base}{p}"));
+        async move { req.send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let nations: Value = get("/api/v1/configurations/reference/nationalities/").await;
     assert!(nations
         .as_array()
         .unwrap()
         .iter()
         .any(|n| n["code"] == "POL"));
-    let types: Value = get("/api/v1/configurations/reference/condition-types")
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let types: Value = get("/api/v1/configurations/reference/condition-types").await;
     let names: Vec<_> = types
         .as_array()
         .unwrap()
@@ -114,33 +108,18 @@ async fn reference_and_preset_contents() {
         .map(|t| t["name"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["Disease", "Non-Battle Injury", "Battle Injury"]);
-    let roles: Value = get("/api/v1/configurations/reference/facility-types")
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let roles: Value = get("/api/v1/configurations/reference/facility-types").await;
     assert_eq!(roles.as_array().unwrap().len(), 6);
-    let wt: Value = get("/api/v1/configurations/reference/warfare-types")
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let wt: Value = get("/api/v1/configurations/reference/warfare-types").await;
     assert_eq!(wt.as_array().unwrap().len(), 8);
-    let conds: Value = get("/api/v1/configurations/reference/conditions/")
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let conds: Value = get("/api/v1/configurations/reference/conditions/").await;
     assert!(conds
         .as_array()
         .unwrap()
         .iter()
         .any(|c| c["code"] == "283545005"));
 
-    let list: Value = get("/api/v1/presets/").await.unwrap().json().await.unwrap();
+    let list: Value = get("/api/v1/presets/").await;
     let ids: Vec<String> = list
         .as_array()
         .unwrap()
@@ -148,12 +127,7 @@ async fn reference_and_preset_contents() {
         .map(|p| p["id"].as_str().unwrap().to_string())
         .collect();
     assert!(ids.len() >= 8, "{ids:?}");
-    let cats: Value = get("/api/v1/presets/categories/list")
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let cats: Value = get("/api/v1/presets/categories/list").await;
     let counted: u64 = cats
         .as_array()
         .unwrap()
@@ -164,12 +138,7 @@ async fn reference_and_preset_contents() {
 
     // Every preset's configuration is accepted as is by the validation endpoint.
     for id in &ids {
-        let p: Value = get(&format!("/api/v1/presets/{id}"))
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let p: Value = get(&format!("/api/v1/presets/{id}")).await;
         assert_eq!(p["id"], id.as_str());
         let conf = p["configuration"].clone();
         assert!(conf.is_object());
@@ -188,7 +157,11 @@ async fn reference_and_preset_contents() {
             "{id}: canonical form is a fixed point"
         );
     }
-    let res = get("/api/v1/presets/no_such_preset").await.unwrap();
+    let res = c
+        .get(format!("{base}/api/v1/presets/no_such_preset"))
+        .send()
+        .await
+        .unwrap();
     assert_envelope(res, StatusCode::NOT_FOUND, "preset_not_found").await;
 }
 

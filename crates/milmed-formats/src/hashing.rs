@@ -28,12 +28,7 @@ impl<W: Write> HashingWriter<W> {
     /// Flushes and returns the inner writer, the byte count and the hex SHA-256.
     pub fn finish(mut self) -> io::Result<(W, u64, String)> {
         self.inner.flush()?;
-        let digest = self.hasher.finalize();
-        let mut hex = String::with_capacity(64);
-        for b in digest {
-            hex.push(char::from(b"0123456789abcdef"[(b >> 4) as usize]));
-            hex.push(char::from(b"0123456789abcdef"[(b & 0xf) as usize]));
-        }
+        let hex = hex::encode(self.hasher.finalize());
         Ok((self.inner, self.bytes, hex))
     }
 }

@@ -202,17 +202,7 @@ pub struct Outcome {
 /// Hex SHA-256 of the scenario's canonical JSON (recorded in every output).
 pub fn scenario_hash(s: &Scenario) -> String {
     let canonical = to_canonical_json(s).to_string();
-    hex(&Sha256::digest(canonical.as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
-    }
-    out
+    hex::encode(Sha256::digest(canonical.as_bytes()))
 }
 
 struct ChunkResult {
@@ -365,7 +355,7 @@ fn hash_file(path: &Path) -> io::Result<(u64, String)> {
         hasher.update(&buf[..n]);
         total += n as u64;
     }
-    Ok((total, hex(&hasher.finalize())))
+    Ok((total, hex::encode(hasher.finalize())))
 }
 
 /// Removes the temporary files unless disarmed: a failed or cancelled run leaves nothing that

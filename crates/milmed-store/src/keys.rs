@@ -134,7 +134,7 @@ impl GeneratedKey {
         let mut bytes = [0u8; 24];
         getrandom::fill(&mut bytes)
             .map_err(|e| StoreError::Config(format!("operating system RNG failed: {e}")))?;
-        let plaintext = format!("mm_{}", hex(&bytes));
+        let plaintext = format!("mm_{}", hex::encode(bytes));
         Ok(GeneratedKey {
             prefix: key_prefix(&plaintext),
             hash: hash_key(&plaintext),
@@ -148,21 +148,11 @@ impl GeneratedKey {
 /// A fast hash is enough because keys are high-entropy random strings (no dictionary to try);
 /// a slow password hash would only cost every request time. The demo key is public anyway.
 pub fn hash_key(plaintext: &str) -> String {
-    hex(&Sha256::digest(plaintext.as_bytes()))
+    hex::encode(Sha256::digest(plaintext.as_bytes()))
 }
 
 fn key_prefix(plaintext: &str) -> String {
     plaintext.chars().take(11).collect()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(DIGITS[usize::from(b >> 4)] as char);
-        s.push(DIGITS[usize::from(b & 15)] as char);
-    }
-    s
 }
 
 /// The counters kept per key and UTC day.
