@@ -28,6 +28,14 @@ pub fn format_rfc3339(secs: u64) -> String {
     )
 }
 
+/// Milliseconds since the Unix epoch (the store's unit) as RFC 3339 UTC with milliseconds,
+/// e.g. `2026-01-05T10:00:00.250Z`; instants before the epoch clamp to it.
+pub fn format_rfc3339_ms(ms: i64) -> String {
+    let ms = ms.max(0) as u64;
+    let s = format_rfc3339(ms / 1000);
+    format!("{}.{:03}Z", &s[..s.len() - 1], ms % 1000)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,5 +47,10 @@ mod tests {
         assert_eq!(format_rfc3339(1_767_607_200), "2026-01-05T10:00:00Z");
         // Leap day.
         assert_eq!(format_rfc3339(951_782_400 + 86_399), "2000-02-29T23:59:59Z");
+        assert_eq!(
+            format_rfc3339_ms(1_767_607_200_250),
+            "2026-01-05T10:00:00.250Z"
+        );
+        assert_eq!(format_rfc3339_ms(-5), "1970-01-01T00:00:00.000Z");
     }
 }

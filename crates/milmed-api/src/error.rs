@@ -43,6 +43,45 @@ pub enum ApiError {
     /// Another 4xx produced by the HTTP layer, kept with its status.
     #[error("{1}")]
     OtherClientError(StatusCode, String),
+    /// No `X-API-Key` header on a route that needs one.
+    #[error("this route needs an API key in the X-API-Key header")]
+    MissingApiKey,
+    /// The key is unknown, revoked or expired.
+    #[error("the API key is not valid (unknown, revoked or expired)")]
+    InvalidApiKey,
+    /// The key is valid but lacks the right (e.g. a `user` key on an admin route).
+    #[error("{0}")]
+    Forbidden(String),
+    /// A job id that does not exist or belongs to another tenant.
+    #[error("no job has the id {0:?}")]
+    JobNotFound(String),
+    /// A saved scenario id that does not exist or belongs to another tenant.
+    #[error("no configuration has the id {0:?}")]
+    ConfigurationNotFound(String),
+    /// An API key id that does not exist.
+    #[error("no API key has the id {0:?}")]
+    KeyNotFound(String),
+    /// The job is not completed, so it has no files (yet).
+    #[error("{0}")]
+    JobNotCompleted(String),
+    /// The job has already finished and cannot change any more.
+    #[error("{0}")]
+    JobFinished(String),
+    /// The request does not fit the current state (a duplicate name…).
+    #[error("{0}")]
+    Conflict(String),
+    /// The job's files were deleted by the retention policy.
+    #[error("{0}")]
+    FilesExpired(String),
+    /// A request over one of the key's per-request limits (the patient cap), naming it.
+    #[error("{0}")]
+    LimitExceeded(String),
+    /// Too many requests in the key's minute or day; the response carries `Retry-After`.
+    #[error("{0}")]
+    RateLimited(String),
+    /// A daily or concurrency quota of the key is used up; the response carries `Retry-After`.
+    #[error("{0}")]
+    QuotaExceeded(String),
     /// The server is temporarily unable to serve.
     #[error("{0}")]
     ServiceUnavailable(String),
@@ -115,6 +154,41 @@ impl ApiError {
                 code: "client_error",
                 error: status.canonical_reason().unwrap_or("Client Error"),
             },
+            ApiError::MissingApiKey => {
+                spec(StatusCode::UNAUTHORIZED, "missing_api_key", "Unauthorized")
+            }
+            ApiError::InvalidApiKey => {
+                spec(StatusCode::UNAUTHORIZED, "invalid_api_key", "Unauthorized")
+            }
+            ApiError::Forbidden(_) => spec(StatusCode::FORBIDDEN, "forbidden", "Forbidden"),
+            ApiError::JobNotFound(_) => spec(StatusCode::NOT_FOUND, "job_not_found", "Not Found"),
+            ApiError::ConfigurationNotFound(_) => spec(
+                StatusCode::NOT_FOUND,
+                "configuration_not_found",
+                "Not Found",
+            ),
+            ApiError::KeyNotFound(_) => spec(StatusCode::NOT_FOUND, "key_not_found", "Not Found"),
+            ApiError::JobNotCompleted(_) => {
+                spec(StatusCode::CONFLICT, "job_not_completed", "Conflict")
+            }
+            ApiError::JobFinished(_) => spec(StatusCode::CONFLICT, "job_finished", "Conflict"),
+            ApiError::Conflict(_) => spec(StatusCode::CONFLICT, "conflict", "Conflict"),
+            ApiError::FilesExpired(_) => spec(StatusCode::GONE, "files_expired", "Gone"),
+            ApiError::LimitExceeded(_) => spec(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "limit_exceeded",
+                "Validation Error",
+            ),
+            ApiError::RateLimited(_) => spec(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Too Many Requests",
+            ),
+            ApiError::QuotaExceeded(_) => spec(
+                StatusCode::TOO_MANY_REQUESTS,
+                "quota_exceeded",
+                "Too Many Requests",
+            ),
             ApiError::ServiceUnavailable(_) => spec(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "service_unavailable",
@@ -155,6 +229,8 @@ impl ApiError {
             StatusCode::UNPROCESSABLE_ENTITY => {
                 ApiError::InvalidRequest("the request has the wrong shape".into())
             }
+            StatusCode::UNAUTHORIZED => ApiError::InvalidApiKey,
+            StatusCode::TOO_MANY_REQUESTS => ApiError::RateLimited("too many requests".to_string()),
             StatusCode::SERVICE_UNAVAILABLE => {
                 ApiError::ServiceUnavailable("the service is temporarily unavailable".into())
             }
@@ -163,6 +239,23 @@ impl ApiError {
                 s.canonical_reason().unwrap_or("client error").to_string(),
             ),
             s => ApiError::Internal(format!("bare {s} response from the HTTP layer")),
+        }
+    }
+}
+
+impl From<milmed_store::StoreError> for ApiError {
+    /// Store errors that reach a handler unclassified: rows of other tenants are already
+    /// indistinguishable from missing ones, limits are quotas, everything else is internal.
+    fn from(e: milmed_store::StoreError) -> Self {
+        use milmed_store::StoreError as S;
+        match e {
+            S::NotFound { what } => ApiError::NotFound(format!("{what} not found")),
+            S::Conflict { detail } => ApiError::Conflict(detail),
+            S::Invalid { field, reason } => ApiError::InvalidRequest(format!("{field}: {reason}")),
+            S::LimitExceeded { limit, value } => {
+                ApiError::QuotaExceeded(format!("the key's limit {limit} = {value} is reached"))
+            }
+            other => ApiError::Internal(other.to_string()),
         }
     }
 }
@@ -179,6 +272,19 @@ pub fn error_table() -> Vec<ErrorSpec> {
         ApiError::MethodNotAllowed(e()),
         ApiError::PayloadTooLarge(e()),
         ApiError::UnsupportedMediaType(e()),
+        ApiError::MissingApiKey,
+        ApiError::InvalidApiKey,
+        ApiError::Forbidden(e()),
+        ApiError::JobNotFound(e()),
+        ApiError::ConfigurationNotFound(e()),
+        ApiError::KeyNotFound(e()),
+        ApiError::JobNotCompleted(e()),
+        ApiError::JobFinished(e()),
+        ApiError::Conflict(e()),
+        ApiError::FilesExpired(e()),
+        ApiError::LimitExceeded(e()),
+        ApiError::RateLimited(e()),
+        ApiError::QuotaExceeded(e()),
         ApiError::ServiceUnavailable(e()),
         ApiError::Internal(e()),
     ]

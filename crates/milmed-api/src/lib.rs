@@ -1,17 +1,21 @@
 //! The milmed HTTP API (v1): routes, the error envelope, the OpenAPI document and the offline
 //! Swagger UI. The binary mounts [`router`] and prints [`openapi_json`].
 //!
-//! This crate depends inwards only (on `milmed-core`); the store and the job runtime join it
-//! later with the routes that need them.
+//! This crate depends inwards only: on the engine (`milmed-core`), the format names
+//! (`milmed-formats`) and the store (`milmed-store`); the job runtime joins it with the routes
+//! that need it.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod auth;
 pub mod clock;
 pub mod error;
 pub mod extract;
+pub mod metrics;
 pub mod middleware;
 pub mod openapi;
 pub(crate) mod routes;
+pub mod service;
 
 use std::sync::Arc;
 
@@ -28,8 +32,9 @@ use tower_http::trace::TraceLayer;
 
 pub use error::{ApiError, ErrorBody};
 pub use openapi::{openapi, openapi_json};
+pub use service::{Service, ServiceConfig};
 
-use routes::{docs, health, presets, reference, validate};
+use routes::{docs, health, keys, presets, reference, validate};
 
 /// Default limit on request bodies: 1 MiB.
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
@@ -56,17 +61,30 @@ pub(crate) struct AppState {
     pub openapi_json: Bytes,
     /// Swagger UI configuration.
     pub swagger: Arc<utoipa_swagger_ui::Config<'static>>,
+    /// The store, the runtime and the service settings.
+    pub service: Arc<Service>,
 }
 
 /// The API's routes. Paths are registered without a trailing slash; a layer in [`router`]
 /// trims the slash before routing.
-fn routes(config: &ApiConfig) -> Router {
+fn routes(config: &ApiConfig, service: Arc<Service>) -> Router {
     let state = AppState {
         openapi_json: Bytes::from(openapi_json()),
         swagger: docs::swagger_config(),
+        service,
     };
     let v1_ref = "/api/v1/configurations/reference";
+    let protected = Router::new()
+        .route("/api/v1/keys", get(keys::list).post(keys::create))
+        .route("/api/v1/keys/me", get(keys::me))
+        .route("/api/v1/keys/{id}/revoke", post(keys::revoke))
+        .route("/api/v1/keys/{id}/usage", get(keys::usage))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::require_key,
+        ));
     Router::new()
+        .merge(protected)
         .route("/health", get(health::health))
         .route("/api/v1/health/live", get(health::live))
         .route("/api/v1/presets", get(presets::list))
@@ -114,8 +132,8 @@ async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) ->
 /// `X-Request-Id`), tracing span, error envelope, panic catcher, body limit, trailing-slash
 /// normalisation, then routing. The normalisation must run before routing, which
 /// `Router::layer` cannot do, so the routes sit behind a fallback service.
-pub fn router(config: ApiConfig) -> Router {
-    wrap(routes(&config), &config)
+pub fn router(config: ApiConfig, service: Arc<Service>) -> Router {
+    wrap(routes(&config, service), &config)
 }
 
 /// Puts the shared layers around `routes` (split from [`router`] so tests can wrap their own

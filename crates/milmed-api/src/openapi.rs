@@ -5,7 +5,7 @@ use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use crate::error::ErrorBody;
-use crate::routes::{docs, health, presets, reference, validate};
+use crate::routes::{docs, health, keys, presets, reference, validate};
 
 /// Name of the API key security scheme; routes that need a key (jobs, generation, keys)
 /// reference it when they arrive.
@@ -89,6 +89,11 @@ the configured limit (default 1 MiB) are refused with 413.",
         reference::warfare_types,
         reference::conditions,
         validate::validate,
+        keys::create,
+        keys::list,
+        keys::revoke,
+        keys::usage,
+        keys::me,
         docs::openapi_json,
         docs::openapi_json_v1,
     ),
@@ -99,6 +104,7 @@ the configured limit (default 1 MiB) are refused with 413.",
         (name = "presets", description = "Built-in scenarios"),
         (name = "reference", description = "Reference data used in scenarios"),
         (name = "configurations", description = "Scenarios"),
+        (name = "keys", description = "API keys and usage"),
         (name = "meta", description = "This document"),
     )
 )]

@@ -3,16 +3,26 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use milmed_api::{router, ApiConfig};
+use milmed_api::{router, ApiConfig, Service, ServiceConfig};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
 
 /// Starts the API on 127.0.0.1:0 and returns its base URL.
 async fn start(config: ApiConfig) -> String {
+    // The public routes need no database, but the router always has one: a throwaway SQLite
+    // file, kept for the life of the test process.
+    let dir = tempfile::tempdir().unwrap().keep();
+    let store = milmed_store::Store::open_data_dir(&dir, &Default::default())
+        .await
+        .unwrap();
+    store.migrate().await.unwrap();
+    let service = Service::new(store, ServiceConfig::default());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
     tokio::spawn(async move {
-        axum::serve(listener, router(config)).await.unwrap();
+        axum::serve(listener, router(config, service))
+            .await
+            .unwrap();
     });
     format!("http://{addr}")
 }

@@ -2,6 +2,7 @@
 
 pub mod docs;
 pub mod health;
+pub mod keys;
 pub mod presets;
 pub mod reference;
 pub mod validate;

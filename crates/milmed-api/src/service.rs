@@ -1,0 +1,91 @@
+//! What the handlers share: the store, the job runtime's handles and the service settings.
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use milmed_store::{Millis, Store};
+
+use crate::auth::{AuthCache, UsageBuffer};
+
+/// Settings of the service side of the API (the HTTP side is [`crate::ApiConfig`]).
+#[derive(Debug, Clone)]
+pub struct ServiceConfig {
+    /// Shown in `/api/v1/health` as `checks.api.environment` (e.g. `production`).
+    pub environment: String,
+    /// Worker slots per node (shown in health; the runtime enforces them).
+    pub max_concurrent_jobs: usize,
+    /// Per-job memory limit in MiB (shown in health; the runtime enforces it).
+    pub max_memory_mb: u64,
+    /// Per-job CPU-time limit in seconds (shown in health; the runtime enforces it).
+    pub max_cpu_seconds: u64,
+    /// How often a job may be claimed before a lost worker makes it fail.
+    pub max_attempts: u32,
+    /// Patients per second assumed for `estimated_duration` (a measured figure of this
+    /// machine class, docs/performance.md).
+    pub patients_per_second: f64,
+    /// How long a resolved API key is trusted before it is looked up again; a revocation on
+    /// another node takes effect within this time.
+    pub auth_cache_ttl: Duration,
+    /// Whether `/metrics` is public (true) or needs an admin key.
+    pub public_metrics: bool,
+}
+
+impl Default for ServiceConfig {
+    fn default() -> Self {
+        ServiceConfig {
+            environment: "development".to_string(),
+            max_concurrent_jobs: 2,
+            max_memory_mb: 512,
+            max_cpu_seconds: 300,
+            max_attempts: 3,
+            patients_per_second: 250_000.0,
+            auth_cache_ttl: Duration::from_secs(5),
+            public_metrics: true,
+        }
+    }
+}
+
+/// The service behind the routes.
+pub struct Service {
+    pub(crate) store: Store,
+    #[allow(dead_code)] // read by the health and generation routes
+    pub(crate) config: ServiceConfig,
+    pub(crate) auth: AuthCache,
+    pub(crate) usage: UsageBuffer,
+}
+
+impl Service {
+    /// A service over `store` (migrated, with the demo key ensured by the caller).
+    pub fn new(store: Store, config: ServiceConfig) -> Arc<Service> {
+        Arc::new(Service {
+            auth: AuthCache::new(config.auth_cache_ttl),
+            usage: UsageBuffer::default(),
+            store,
+            config,
+        })
+    }
+
+    /// The store.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Adds the requests counted in memory (keys without request limits) to the database.
+    /// The binary calls this every second and at shutdown.
+    pub async fn flush_usage(&self) {
+        let now = now_ms();
+        for (key_id, n) in self.usage.take() {
+            if let Err(e) = self.store.record_usage(&key_id, now, n, 0, 0).await {
+                tracing::warn!(error = %e, "cannot record request usage");
+            }
+        }
+    }
+}
+
+/// Milliseconds since the Unix epoch, the store's time unit.
+pub fn now_ms() -> Millis {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
