@@ -230,10 +230,12 @@ impl Metrics {
     }
 
     /// Refreshes the process gauges and the values of `snapshot`, then renders every metric in
-    /// the Prometheus text exposition format (version 0.0.4).
+    /// the Prometheus text exposition format (version 0.0.4). Concurrent calls are serialised,
+    /// so each output carries its own snapshot's values.
     pub fn render(&self, snapshot: &ScrapeSnapshot) -> String {
+        let mut cpu = self.cpu.lock().unwrap_or_else(|e| e.into_inner());
         refresh_memory();
-        self.refresh_cpu();
+        refresh_cpu(&mut cpu);
         for &(status, n) in &snapshot.queue_by_status {
             gauge!("job_queue_size", "status" => status).set(n as f64);
         }
@@ -242,22 +244,22 @@ impl Metrics {
         append_missing_descriptions(&mut text);
         text
     }
+}
 
-    fn refresh_cpu(&self) {
-        let mut prev = self.cpu.lock().unwrap_or_else(|e| e.into_inner());
-        let now = CpuSample::now();
-        if let (Some(cpu_now), Some(cpu_prev)) = (now.cpu_seconds, prev.cpu_seconds) {
-            let wall = now.at.duration_since(prev.at).as_secs_f64();
-            // Below 10 ms of wall time the tick resolution makes the ratio meaningless; keep the
-            // previous value and the previous sample.
-            if wall < 0.01 {
-                return;
-            }
-            let percent = ((cpu_now - cpu_prev).max(0.0) / wall) * 100.0;
-            gauge!("process_cpu_usage_percent").set(percent);
+/// Sets `process_cpu_usage_percent` from the CPU time used since the previous sample.
+fn refresh_cpu(prev: &mut CpuSample) {
+    let now = CpuSample::now();
+    if let (Some(cpu_now), Some(cpu_prev)) = (now.cpu_seconds, prev.cpu_seconds) {
+        let wall = now.at.duration_since(prev.at).as_secs_f64();
+        // Below 10 ms of wall time the tick resolution makes the ratio meaningless; keep the
+        // previous value and the previous sample.
+        if wall < 0.01 {
+            return;
         }
-        *prev = now;
+        let percent = ((cpu_now - cpu_prev).max(0.0) / wall) * 100.0;
+        gauge!("process_cpu_usage_percent").set(percent);
     }
+    *prev = now;
 }
 
 fn describe_all() {
