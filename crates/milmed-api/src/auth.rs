@@ -212,18 +212,18 @@ pub(crate) async fn require_key(
 ) -> Response {
     let svc = &state.service;
     let Some(plaintext) = req.headers().get(API_KEY_HEADER) else {
-        crate::metrics::auth_failed("missing");
+        crate::metrics::auth_failed("missing_key");
         return ApiError::MissingApiKey.into_response();
     };
     let Ok(plaintext) = plaintext.to_str().map(str::trim) else {
-        crate::metrics::auth_failed("invalid");
+        crate::metrics::auth_failed("invalid_key");
         return ApiError::InvalidApiKey.into_response();
     };
     let now = now_ms();
     let key = match svc.auth.resolve(&svc.store, plaintext, now).await {
         Ok(Some(k)) => k,
         Ok(None) => {
-            crate::metrics::auth_failed("invalid");
+            crate::metrics::auth_failed("invalid_key");
             return ApiError::InvalidApiKey.into_response();
         }
         Err(e) => return ApiError::from(e).into_response(),

@@ -31,6 +31,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::trace::TraceLayer;
 
 pub use error::{ApiError, ErrorBody};
+pub use metrics::{Metrics, ScrapeSnapshot};
 pub use openapi::{openapi, openapi_json};
 pub use service::{Service, ServiceConfig};
 
@@ -128,9 +129,10 @@ async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) ->
 
 /// The complete API as an axum router, ready to serve.
 ///
-/// Layers, outermost first: request-id hygiene, request id (generated when absent, echoed as
-/// `X-Request-Id`), tracing span, error envelope, panic catcher, body limit, trailing-slash
-/// normalisation, then routing. The normalisation must run before routing, which
+/// Layers, outermost first: request metrics ([`metrics::track_requests`]), request-id hygiene,
+/// request id (generated when absent, echoed as `X-Request-Id`), tracing span, error envelope,
+/// panic catcher, body limit, trailing-slash normalisation, then routing (whose layer
+/// [`metrics::layer_routes`] reports the matched route template). The normalisation must run before routing, which
 /// `Router::layer` cannot do, so the routes sit behind a fallback service.
 pub fn router(config: ApiConfig, service: Arc<Service>) -> Router {
     wrap(routes(&config, service), &config)
@@ -142,7 +144,7 @@ fn wrap(routes: Router, config: &ApiConfig) -> Router {
     let inner = ServiceBuilder::new()
         .layer(NormalizePathLayer::trim_trailing_slash())
         .layer(RequestBodyLimitLayer::new(config.body_limit))
-        .service(routes);
+        .service(metrics::layer_routes(routes));
     // Failures are logged once by the envelope middleware (with the cause), not again here.
     let trace = TraceLayer::new_for_http().on_failure(()).make_span_with(|req: &axum::http::Request<_>| {
         let id = req
@@ -154,6 +156,7 @@ fn wrap(routes: Router, config: &ApiConfig) -> Router {
     });
     Router::new().fallback_service(inner).layer(
         ServiceBuilder::new()
+            .layer(axum::middleware::from_fn(metrics::track_requests))
             .layer(axum::middleware::map_request(
                 middleware::sanitize_request_id,
             ))
