@@ -138,6 +138,18 @@ pub struct Runtime;
 #[derive(Clone)]
 pub struct RuntimeHandle {
     shared: Arc<Shared>,
+    _last: Arc<StopOnDrop>,
+}
+
+/// Held only by the handles: when the last one is dropped without [`RuntimeHandle::shutdown`],
+/// the workers are told to stop (and kill their job processes) all the same.
+struct StopOnDrop(Arc<Shared>);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        self.0.running.store(false, Ordering::Relaxed);
+        let _ = self.0.stop.send(true);
+    }
 }
 
 fn now_ms() -> Millis {
@@ -185,7 +197,10 @@ impl Runtime {
             t.extend(tasks);
         }
         info!(node = %shared.cfg.node_id, slots = shared.cfg.slots, "job runtime started");
-        Ok(RuntimeHandle { shared })
+        Ok(RuntimeHandle {
+            _last: Arc::new(StopOnDrop(shared.clone())),
+            shared,
+        })
     }
 }
 
@@ -278,6 +293,9 @@ async fn worker(shared: Arc<Shared>, slot: usize) {
         }
     }
 }
+
+/// Environment variables a job process inherits; everything else is withheld.
+const PASSED_ENV: &[&str] = &["PATH", "TZ", "LANG", "LC_ALL", "RUST_BACKTRACE", "TMPDIR"];
 
 /// The last bytes of the job process's stderr, kept for the failure classification.
 const STDERR_TAIL: usize = 8 * 1024;
@@ -374,6 +392,14 @@ async fn run_job(shared: &Shared, worker: &str, job: Job, stop: &mut watch::Rece
     };
     let mut cmd = Command::new(&cfg.child.program);
     cmd.args(&cfg.child.args)
+        // The job needs nothing from the server's environment, which may hold secrets
+        // (DATABASE_URL with a password, cloud credentials): pass only harmless variables.
+        .env_clear()
+        .envs(std::env::vars_os().filter(|(k, _)| {
+            PASSED_ENV
+                .iter()
+                .any(|p| k.as_os_str() == std::ffi::OsStr::new(p))
+        }))
         // glibc reserves 64 MiB of address space per malloc arena and thread; the job's
         // threads would exhaust an RLIMIT_AS of a few hundred MiB without allocating.
         .env("MALLOC_ARENA_MAX", "2")
@@ -386,14 +412,16 @@ async fn run_job(shared: &Shared, worker: &str, job: Job, stop: &mut watch::Rece
         Ok(c) => c,
         Err(e) => {
             warn!(error = %e, "cannot start the job process");
-            fail(
-                shared,
-                &job,
-                worker,
-                codes::GENERATION_FAILED,
-                "cannot start the job process",
-            )
-            .await;
+            // exec fails with ENOMEM when the program does not even fit in the memory limit.
+            let (code, message) = if e.raw_os_error() == Some(libc::ENOMEM) {
+                (
+                    codes::MEMORY_LIMIT_EXCEEDED,
+                    "the job process does not fit in its memory limit",
+                )
+            } else {
+                (codes::GENERATION_FAILED, "cannot start the job process")
+            };
+            fail(shared, &job, worker, code, message).await;
             return;
         }
     };

@@ -31,6 +31,11 @@ fn main() {
     if std::env::args().nth(1).as_deref() == Some("job-run") {
         std::process::exit(milmed_jobs::run_child());
     }
+    // A secret in the server's environment that job processes must not inherit.
+    std::env::set_var(
+        "DATABASE_URL",
+        "postgres://milmed:hunter2@db.internal/milmed",
+    );
     let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
     let cases: Vec<(&str, Case)> = vec![
         ("happy_path_matches_in_process_bytes", || {
@@ -45,6 +50,9 @@ fn main() {
         ("output_limit", || Box::pin(output_limit())),
         ("cancellation_kills_the_process_within_a_second", || {
             Box::pin(cancellation())
+        }),
+        ("dropping_the_last_handle_stops_the_job_processes", || {
+            Box::pin(drop_handle())
         }),
         ("restart_on_another_node_gives_identical_bytes", || {
             Box::pin(restart())
@@ -543,6 +551,15 @@ async fn cancellation() {
     let pids = job_pids();
     assert_eq!(pids.len(), 1, "{pids:?}");
     assert!(!env.dirs().is_empty());
+    // Neither the server's secrets nor anything else beyond the allow-list reach the job.
+    let environ = std::fs::read(format!("/proc/{}/environ", pids[0])).unwrap();
+    let vars: Vec<String> = environ
+        .split(|b| *b == 0)
+        .filter(|v| !v.is_empty())
+        .map(|v| String::from_utf8_lossy(v).into_owned())
+        .collect();
+    assert!(vars.contains(&"MALLOC_ARENA_MAX=2".to_string()), "{vars:?}");
+    assert!(!vars.iter().any(|v| v.contains("hunter2")), "{vars:?}");
     env.store
         .cancel_job(Scope::Tenant("t1"), &job.id, now())
         .await
@@ -563,6 +580,31 @@ async fn cancellation() {
     assert_eq!(j.status, JobStatus::Cancelled);
     assert!(env.dirs().is_empty(), "{:?}", env.dirs());
     rt.shutdown().await;
+}
+
+async fn drop_handle() {
+    let env = sqlite_env().await;
+    let rt = env.start("node-a", limits()).await;
+    let job = env
+        .submit(&scenario(None), 9, BIG, &["ndjson"], JobOptions::default())
+        .await;
+    env.wait_progress(&job.id, Duration::from_secs(60)).await;
+    assert_eq!(job_pids().len(), 1);
+    let copy = rt.clone();
+    drop(rt);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(job_pids().len(), 1, "a clone keeps the runtime going");
+    drop(copy);
+    let t = Instant::now();
+    while !job_pids().is_empty() {
+        assert!(
+            t.elapsed() < Duration::from_secs(2),
+            "job process still alive"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // Left to lease recovery, like a shutdown.
+    assert_eq!(env.job(&job.id).await.status, JobStatus::Running);
 }
 
 async fn restart() {
