@@ -337,10 +337,10 @@ fn format_labels(job: &Job) -> Vec<&'static str> {
     v
 }
 
+/// Records a failure. Only this attempt's directory is removed before: if the lease was lost,
+/// another worker's attempt must stay. Once the job is final, all its files go.
 async fn fail(shared: &Shared, job: &Job, worker: &str, code: &'static str, message: &str) {
-    if let Some(dir) = shared.cfg.storage.job_dir(&job.id) {
-        // The failed attempt's files are useless; keep nothing that looks like output.
-        let _ = shared.cfg.storage.remove_attempts(&job.id);
+    if let Some(dir) = shared.cfg.storage.attempt_dir(&job.id, job.attempts) {
         let _ = std::fs::remove_dir_all(dir);
     }
     match shared
@@ -352,8 +352,29 @@ async fn fail(shared: &Shared, job: &Job, worker: &str, code: &'static str, mess
             m::status_change("running", "failed");
             metrics::counter!(m::GENERATION_ERRORS, "error_type" => code).increment(1);
             info!(job = %job.id, code, message, "job failed");
+            // A final directory of an earlier attempt that was lost before completing.
+            let _ = shared.cfg.storage.remove_job(&job.id);
         }
         Err(e) => warn!(job = %job.id, error = %e, "cannot record the job's failure"),
+    }
+}
+
+/// Records a cancellation the same way: this attempt's files first, all of them once final.
+async fn cancelled(shared: &Shared, job: &Job, worker: &str) {
+    if let Some(dir) = shared.cfg.storage.attempt_dir(&job.id, job.attempts) {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    match shared
+        .store
+        .acknowledge_cancel(&job.id, worker, now_ms())
+        .await
+    {
+        Ok(_) => {
+            m::status_change("running", "cancelled");
+            info!("job cancelled");
+            let _ = shared.cfg.storage.remove_job(&job.id);
+        }
+        Err(e) => warn!(error = %e, "cannot record the cancellation"),
     }
 }
 
@@ -574,18 +595,7 @@ async fn run_job(shared: &Shared, worker: &str, job: Job, stop: &mut watch::Rece
     };
     match killed {
         Some(KillReason::Cancel) => {
-            let _ = cfg.storage.remove_job(&job.id);
-            match shared
-                .store
-                .acknowledge_cancel(&job.id, worker, now_ms())
-                .await
-            {
-                Ok(_) => {
-                    m::status_change("running", "cancelled");
-                    info!("job cancelled");
-                }
-                Err(e) => warn!(error = %e, "cannot record the cancellation"),
-            }
+            cancelled(shared, &job, worker).await;
             return;
         }
         Some(KillReason::Shutdown | KillReason::LeaseLost) => {
@@ -626,18 +636,6 @@ async fn run_job(shared: &Shared, worker: &str, job: Job, stop: &mut watch::Rece
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
     };
-    if let Err(e) = cfg.storage.promote(&job.id, job.attempts) {
-        warn!(error = %e, "cannot move the job files into place");
-        fail(
-            shared,
-            &job,
-            worker,
-            codes::GENERATION_FAILED,
-            "cannot store the job files",
-        )
-        .await;
-        return;
-    }
     let value = match serde_json::to_value(&result) {
         Ok(v) => v,
         Err(e) => {
@@ -652,6 +650,39 @@ async fn run_job(shared: &Shared, worker: &str, job: Job, stop: &mut watch::Rece
             return;
         }
     };
+    // Still ours? A worker that lost its lease (the store was unreachable for longer than the
+    // lease) must not put its files in place over those of the job's new owner.
+    match shared
+        .store
+        .heartbeat(&job.id, worker, now_ms(), lease_ms)
+        .await
+    {
+        Ok(hb) if hb.cancel_requested => {
+            cancelled(shared, &job, worker).await;
+            return;
+        }
+        Ok(_) => {}
+        Err(e @ (StoreError::Conflict { .. } | StoreError::NotFound { .. })) => {
+            let _ = std::fs::remove_dir_all(&out_dir);
+            warn!(error = %e, "lease lost at the end of the job; its files are discarded");
+            return;
+        }
+        // The store may be back for complete_job; if not, the lease expires and a rerun
+        // writes the same files.
+        Err(e) => warn!(error = %e, "heartbeat before completion failed"),
+    }
+    if let Err(e) = cfg.storage.promote(&job.id, job.attempts) {
+        warn!(error = %e, "cannot move the job files into place");
+        fail(
+            shared,
+            &job,
+            worker,
+            codes::GENERATION_FAILED,
+            "cannot store the job files",
+        )
+        .await;
+        return;
+    }
     match shared
         .store
         .complete_job(&job.id, worker, now_ms(), &job.id, &value)

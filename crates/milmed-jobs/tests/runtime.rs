@@ -54,6 +54,9 @@ fn main() {
         ("dropping_the_last_handle_stops_the_job_processes", || {
             Box::pin(drop_handle())
         }),
+        ("a_worker_that_lost_its_lease_stops_its_process", || {
+            Box::pin(lease_lost())
+        }),
         ("restart_on_another_node_gives_identical_bytes", || {
             Box::pin(restart())
         }),
@@ -605,6 +608,45 @@ async fn drop_handle() {
     }
     // Left to lease recovery, like a shutdown.
     assert_eq!(env.job(&job.id).await.status, JobStatus::Running);
+}
+
+async fn lease_lost() {
+    let env = sqlite_env().await;
+    let rt = env.start("node-a", limits()).await;
+    let job = env
+        .submit(&scenario(None), 10, BIG, &["ndjson"], JobOptions::default())
+        .await;
+    env.wait_progress(&job.id, Duration::from_secs(60)).await;
+    let pids = job_pids();
+    assert_eq!(pids.len(), 1);
+    // As another node sees it after a network partition longer than the lease: the lease has
+    // expired, the job is requeued and claimed by someone else.
+    let far = now() + 3_600_000;
+    let r = env.store.recover_expired_leases(far).await.unwrap();
+    assert_eq!(r.requeued, vec![job.id.clone()]);
+    let other = env
+        .store
+        .claim_job("intruder/0", now(), 3_600_000)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(other.id, job.id);
+    std::fs::create_dir_all(env.root.join(format!("{}.attempt-2", job.id))).unwrap();
+    let t = Instant::now();
+    while process_exists(pids[0]) {
+        assert!(
+            t.elapsed() < Duration::from_secs(2),
+            "job process still alive"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    // The new owner's job and attempt directory are untouched; the old attempt is gone.
+    let j = env.job(&job.id).await;
+    assert_eq!(j.status, JobStatus::Running);
+    assert_eq!(j.lease_owner.as_deref(), Some("intruder/0"));
+    assert_eq!(env.dirs(), vec![format!("{}.attempt-2", job.id)]);
+    rt.shutdown().await;
 }
 
 async fn restart() {
