@@ -208,6 +208,9 @@ pub struct Job {
     pub finished_at: Option<Millis>,
     /// Last change of any kind.
     pub updated_at: Millis,
+    /// When retention deleted the job's files (the API reports the job as `expired`); the row
+    /// and its history stay.
+    pub files_expired_at: Option<Millis>,
 }
 
 /// One entry of a job's status history.
@@ -274,7 +277,8 @@ pub struct Recovery {
     pub cancelled: Vec<String>,
 }
 
-/// A job removed by [`Store::sweep_finished_jobs`], with the files to delete.
+/// A job removed by [`Store::sweep_finished_jobs`] or whose files expired
+/// ([`Store::expire_job_files`]), with the files to delete.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FinishedJobRef {
     /// The job's id.
@@ -290,7 +294,7 @@ pub(crate) const JOB_COLUMNS: &str = "seq, id, tenant_id, owner_key_id, status, 
      scenario_json, seed, patient_count, output_formats, options_json, attempts, max_attempts, \
      lease_owner, lease_expires_at, heartbeat_at, cancel_requested, progress_done, \
      progress_phase, bytes_written, error_code, error_message, result_location, result_json, \
-     created_at, started_at, finished_at, updated_at";
+     created_at, started_at, finished_at, updated_at, files_expired_at";
 
 const FINAL_STATUSES: &str = "('completed', 'failed', 'cancelled')";
 
@@ -899,6 +903,35 @@ impl Store {
                 })
             }
         }
+    }
+
+    /// Retention that keeps the jobs: marks every finished job (completed, failed or
+    /// cancelled) that finished before `cutoff` and is not expired yet with
+    /// `files_expired_at = now`, and returns them with their result locations so the caller
+    /// deletes their files. Each job is returned once: a second sweep skips it. Safe to run on
+    /// several nodes at once (one statement decides and marks).
+    pub async fn expire_job_files(
+        &self,
+        cutoff: Millis,
+        now: Millis,
+    ) -> Result<Vec<FinishedJobRef>> {
+        let sql = format!(
+            "UPDATE jobs SET files_expired_at = $2, updated_at = $2 \
+             WHERE status IN {FINAL_STATUSES} AND finished_at < $1 AND files_expired_at IS NULL \
+             RETURNING id, result_location"
+        );
+        let rows: Vec<(String, Option<String>)> = with_write_tx!(self, tx => {
+            sqlx::query_as(&sql).bind(cutoff).bind(now).fetch_all(&mut *tx).await?
+        });
+        let mut expired: Vec<FinishedJobRef> = rows
+            .into_iter()
+            .map(|(id, result_location)| FinishedJobRef {
+                id,
+                result_location,
+            })
+            .collect();
+        expired.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(expired)
     }
 
     /// Retention: deletes every finished job that finished before `cutoff`, with its history,

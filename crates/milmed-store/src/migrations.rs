@@ -16,18 +16,32 @@ use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
 use crate::{Backend, Result};
 
 /// (version, description, SQL) of each SQLite migration, in order.
-pub(crate) const SQLITE: &[(i64, &str, &str)] = &[(
-    1,
-    "initial",
-    include_str!("../migrations/sqlite/0001_initial.sql"),
-)];
+pub(crate) const SQLITE: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "initial",
+        include_str!("../migrations/sqlite/0001_initial.sql"),
+    ),
+    (
+        2,
+        "files_expired_at",
+        include_str!("../migrations/sqlite/0002_files_expired_at.sql"),
+    ),
+];
 
 /// (version, description, SQL) of each PostgreSQL migration, in order.
-pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[(
-    1,
-    "initial",
-    include_str!("../migrations/postgres/0001_initial.sql"),
-)];
+pub(crate) const POSTGRES: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "initial",
+        include_str!("../migrations/postgres/0001_initial.sql"),
+    ),
+    (
+        2,
+        "files_expired_at",
+        include_str!("../migrations/postgres/0002_files_expired_at.sql"),
+    ),
+];
 
 fn list(backend: Backend) -> &'static [(i64, &'static str, &'static str)] {
     match backend {

@@ -134,6 +134,7 @@ macro_rules! impl_row_ext {
                     started_at: self.try_get("started_at")?,
                     finished_at: self.try_get("finished_at")?,
                     updated_at: self.try_get("updated_at")?,
+                    files_expired_at: self.try_get("files_expired_at")?,
                 })
             }
 

@@ -640,6 +640,52 @@ store_tests! {
         assert_eq!(left, BTreeSet::from([running.id, queued.id]));
     }
 
+    async fn expire_job_files_keeps_the_jobs(store: Store) {
+        // Finished at three times in three final statuses, plus a running and a queued job.
+        let completed = store.create_job(&job("t1", Priority::Normal), T0, None).await.unwrap();
+        store.claim_job("w", T0 + 1, 10_000).await.unwrap().unwrap();
+        store.complete_job(&completed.id, "w", T0 + 100, "loc-c", &serde_json::json!({})).await.unwrap();
+        let failed = store.create_job(&job("t1", Priority::Normal), T0 + 2, None).await.unwrap();
+        store.claim_job("w", T0 + 3, 10_000).await.unwrap().unwrap();
+        store.fail_job(&failed.id, "w", T0 + 200, "timeout", "too slow").await.unwrap();
+        let cancelled = store.create_job(&job("t1", Priority::Normal), T0 + 4, None).await.unwrap();
+        store.cancel_job(Scope::All, &cancelled.id, T0 + 300).await.unwrap();
+        let running = store.create_job(&job("t1", Priority::Normal), T0 + 5, None).await.unwrap();
+        store.claim_job("w", T0 + 6, 10_000).await.unwrap().unwrap();
+        let queued = store.create_job(&job("t1", Priority::Normal), T0 + 7, None).await.unwrap();
+        assert_eq!(store.get_job(Scope::All, &completed.id).await.unwrap().files_expired_at, None);
+
+        // Only jobs finished before the cutoff expire, once, and stay in the store.
+        let expired = store.expire_job_files(T0 + 201, T0 + 1_000).await.unwrap();
+        let mut expected = vec![
+            (completed.id.clone(), Some("loc-c".to_string())),
+            (failed.id.clone(), None),
+        ];
+        expected.sort();
+        assert_eq!(
+            expired.iter().map(|e| (e.id.clone(), e.result_location.clone())).collect::<Vec<_>>(),
+            expected
+        );
+        let c = store.get_job(Scope::All, &completed.id).await.unwrap();
+        assert_eq!(c.status, JobStatus::Completed);
+        assert_eq!(c.files_expired_at, Some(T0 + 1_000));
+        assert_eq!(c.result_location.as_deref(), Some("loc-c"));
+        assert!(store.expire_job_files(T0 + 201, T0 + 2_000).await.unwrap().is_empty());
+        assert_eq!(
+            store.get_job(Scope::All, &completed.id).await.unwrap().files_expired_at,
+            Some(T0 + 1_000),
+            "a second sweep does not move the expiry time"
+        );
+
+        // A later cutoff takes the cancelled job; running and queued jobs never expire.
+        let later = store.expire_job_files(T0 + 1_000_000, T0 + 3_000).await.unwrap();
+        assert_eq!(later.iter().map(|e| e.id.clone()).collect::<Vec<_>>(), vec![cancelled.id.clone()]);
+        for id in [&running.id, &queued.id] {
+            assert_eq!(store.get_job(Scope::All, id).await.unwrap().files_expired_at, None);
+        }
+        assert_eq!(store.list_jobs(Scope::All, &JobFilter::default()).await.unwrap().jobs.len(), 5);
+    }
+
     async fn scenario_versions(store: Store) {
         let s = store.create_scenario("t1", "brigade exercise", r#"{"count":100}"#, T0).await.unwrap();
         assert_eq!(s.latest_version, 1);
