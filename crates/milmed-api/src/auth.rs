@@ -61,10 +61,13 @@ impl Caller {
     }
 }
 
+/// A cached lookup: when it was made and the key found (`None`: no such usable key).
+type CachedKey = (Instant, Option<Arc<ApiKey>>);
+
 /// Cache of resolved keys by hash. Revocation reaches a node within [`AuthCache::ttl`].
 pub(crate) struct AuthCache {
     ttl: Duration,
-    entries: Mutex<HashMap<String, (Instant, Option<Arc<ApiKey>>)>>,
+    entries: Mutex<HashMap<String, CachedKey>>,
     touched: Mutex<HashMap<String, Millis>>,
 }
 
@@ -210,39 +213,62 @@ pub(crate) async fn require_key(
     mut req: Request,
     next: Next,
 ) -> Response {
+    let (caller, rate) = match authenticate(&state, req.headers()).await {
+        Ok(found) => found,
+        Err(res) => return *res,
+    };
+    req.extensions_mut().insert(caller);
+    let mut res = next.run(req).await;
+    if let Some(r) = rate {
+        r.apply(res.headers_mut());
+    }
+    res
+}
+
+/// The rate-limit headers to put on a response (from [`authenticate`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RateInfo(RateHeaders);
+
+impl RateInfo {
+    /// Sets `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset`.
+    pub(crate) fn apply(&self, headers: &mut HeaderMap) {
+        self.0.apply(headers);
+    }
+}
+
+/// Resolves the `X-API-Key` of `headers` and counts the request against the key's request
+/// limits, as [`require_key`] does for protected routes. Public routes that need a caller only
+/// for some bodies (validation of a saved configuration) call it themselves. `Err` is the
+/// finished 401/429 response.
+pub(crate) async fn authenticate(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<(Caller, Option<RateInfo>), Box<Response>> {
     let svc = &state.service;
-    let Some(plaintext) = req.headers().get(API_KEY_HEADER) else {
+    let Some(plaintext) = headers.get(API_KEY_HEADER) else {
         crate::metrics::auth_failed("missing_key");
-        return ApiError::MissingApiKey.into_response();
+        return Err(Box::new(ApiError::MissingApiKey.into_response()));
     };
     let Ok(plaintext) = plaintext.to_str().map(str::trim) else {
         crate::metrics::auth_failed("invalid_key");
-        return ApiError::InvalidApiKey.into_response();
+        return Err(Box::new(ApiError::InvalidApiKey.into_response()));
     };
     let now = now_ms();
     let key = match svc.auth.resolve(&svc.store, plaintext, now).await {
         Ok(Some(k)) => k,
         Ok(None) => {
             crate::metrics::auth_failed("invalid_key");
-            return ApiError::InvalidApiKey.into_response();
+            return Err(Box::new(ApiError::InvalidApiKey.into_response()));
         }
-        Err(e) => return ApiError::from(e).into_response(),
+        Err(e) => return Err(Box::new(ApiError::from(e).into_response())),
     };
-    let rate = match count_request(svc, &key, now).await {
-        Ok(r) => r,
-        Err(res) => return *res,
-    };
+    let rate = count_request(svc, &key, now).await?;
     if svc.auth.touch_due(&key.id, now) {
         if let Err(e) = svc.store.touch_key(&key.id, now).await {
             tracing::warn!(error = %e, "cannot record key use");
         }
     }
-    req.extensions_mut().insert(Caller { key });
-    let mut res = next.run(req).await;
-    if let Some(r) = rate {
-        r.apply(res.headers_mut());
-    }
-    res
+    Ok((Caller { key }, rate.map(RateInfo)))
 }
 
 /// Counts one request; `Err` is the finished 429 response.

@@ -35,7 +35,7 @@ pub use metrics::{Metrics, ScrapeSnapshot};
 pub use openapi::{openapi, openapi_json};
 pub use service::{Service, ServiceConfig};
 
-use routes::{docs, health, keys, presets, reference, validate};
+use routes::{configurations, docs, health, keys, presets, reference, streaming, validate};
 
 /// Default limit on request bodies: 1 MiB.
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
@@ -80,6 +80,24 @@ fn routes(config: &ApiConfig, service: Arc<Service>) -> Router {
         .route("/api/v1/keys/me", get(keys::me))
         .route("/api/v1/keys/{id}/revoke", post(keys::revoke))
         .route("/api/v1/keys/{id}/usage", get(keys::usage))
+        .route(
+            "/api/v1/configurations",
+            get(configurations::list).post(configurations::create),
+        )
+        .route(
+            "/api/v1/configurations/{id}",
+            get(configurations::show)
+                .put(configurations::update)
+                .delete(configurations::delete),
+        )
+        .route(
+            "/api/v1/configurations/{id}/versions",
+            get(configurations::versions),
+        )
+        .route(
+            "/api/v1/streaming/generate",
+            get(streaming::generate_get).post(streaming::generate_post),
+        )
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::require_key,

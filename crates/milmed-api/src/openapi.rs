@@ -5,7 +5,7 @@ use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use crate::error::ErrorBody;
-use crate::routes::{docs, health, keys, presets, reference, validate};
+use crate::routes::{configurations, docs, health, keys, presets, reference, streaming, validate};
 
 /// Name of the API key security scheme; routes that need a key (jobs, generation, keys)
 /// reference it when they arrive.
@@ -89,6 +89,14 @@ the configured limit (default 1 MiB) are refused with 413.",
         reference::warfare_types,
         reference::conditions,
         validate::validate,
+        configurations::list,
+        configurations::create,
+        configurations::show,
+        configurations::update,
+        configurations::delete,
+        configurations::versions,
+        streaming::generate_post,
+        streaming::generate_get,
         keys::create,
         keys::list,
         keys::revoke,
@@ -103,7 +111,8 @@ the configured limit (default 1 MiB) are refused with 413.",
         (name = "health", description = "Liveness"),
         (name = "presets", description = "Built-in scenarios"),
         (name = "reference", description = "Reference data used in scenarios"),
-        (name = "configurations", description = "Scenarios"),
+        (name = "configurations", description = "Scenarios: validation and the tenant's saved configurations (with versions)"),
+        (name = "streaming", description = "Generation streamed as it is made, without a job"),
         (name = "keys", description = "API keys and usage"),
         (name = "meta", description = "This document"),
     )

@@ -1,8 +1,11 @@
 //! Route handlers. They stay thin: decode, call the core, encode.
 
+pub mod configurations;
 pub mod docs;
 pub mod health;
 pub mod keys;
 pub mod presets;
 pub mod reference;
+pub mod source;
+pub mod streaming;
 pub mod validate;

@@ -2,15 +2,21 @@
 //! validation is a normal answer (200, `valid: false`); only a body that is not a JSON object
 //! of an accepted shape is an error (400/413/415/422 envelope).
 
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use milmed_core::presets;
-use milmed_core::scenario::{parse_value, to_canonical_json};
+use milmed_core::scenario::{parse_value, to_canonical_json, Parsed};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
 
+use crate::auth::{authenticate, Caller};
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::JsonBody;
+use crate::routes::source::load_configuration;
+use crate::AppState;
 
 /// The output formats a job can produce.
 pub const OUTPUT_FORMATS: [&str; 7] = ["json", "ndjson", "csv", "xml", "xlsx", "fhir", "ndef"];
@@ -28,7 +34,7 @@ pub struct ValidateRequest {
     /// The scenario (see docs/scenario.md); `count` is accepted for `total_patients`.
     #[schema(value_type = Option<Object>)]
     pub configuration: Option<Value>,
-    /// A saved scenario's id (saved scenarios arrive with the store).
+    /// A saved configuration's id (`/api/v1/configurations`); needs `X-API-Key`.
     pub configuration_id: Option<String>,
     /// A preset id (see `/api/v1/presets`).
     pub preset_id: Option<String>,
@@ -74,7 +80,7 @@ pub struct ValidationResult {
     pub normalized: Option<Value>,
 }
 
-fn issue(path: impl Into<String>, message: impl Into<String>) -> ValidationIssue {
+pub(crate) fn issue(path: impl Into<String>, message: impl Into<String>) -> ValidationIssue {
     ValidationIssue {
         path: path.into(),
         message: message.into(),
@@ -82,47 +88,76 @@ fn issue(path: impl Into<String>, message: impl Into<String>) -> ValidationIssue
 }
 
 /// Validates a scenario, or a generation-shaped request wrapping one.
+///
+/// The route is public, but a saved configuration belongs to a tenant: a body with a
+/// (non-null) `configuration_id` is authenticated like a protected route (401 without a valid
+/// `X-API-Key`, counted against the key's request limits).
 #[utoipa::path(post, path = "/api/v1/configurations/validate", tag = "configurations",
     request_body(content = ValidateRequest,
-        description = "A generation-shaped request (`configuration` or `preset_id`), or a bare scenario object"),
+        description = "A generation-shaped request (`configuration`, `configuration_id` or `preset_id`), or a bare scenario object"),
+    security((), ("api_key" = [])),
     responses(
         (status = 200, description = "Validation result, valid or not", body = ValidationResult),
         (status = 400, description = "Malformed JSON (`malformed_json`)", body = ErrorBody),
+        (status = 401, description = "`configuration_id` without a valid `X-API-Key` (`missing_api_key`, `invalid_api_key`)", body = ErrorBody),
         (status = 413, description = "Body too large (`payload_too_large`)", body = ErrorBody),
         (status = 415, description = "Body not JSON (`unsupported_media_type`)", body = ErrorBody),
         (status = 422, description = "Body of the wrong shape (`invalid_request`)", body = ErrorBody),
+        (status = 429, description = "`configuration_id` with a key over its request rate (`rate_limited`)", body = ErrorBody),
     ))]
-pub async fn validate(JsonBody(body): JsonBody<Value>) -> Result<Json<ValidationResult>, ApiError> {
+pub async fn validate(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<Value>,
+) -> Result<Response, ApiError> {
     let Value::Object(obj) = body else {
         return Err(ApiError::InvalidRequest(
-            "the body must be a JSON object: a scenario, or a request with `configuration` or `preset_id`"
+            "the body must be a JSON object: a scenario, or a request with `configuration`, `configuration_id` or `preset_id`"
                 .to_string(),
         ));
     };
     let wrapped = ["configuration", "configuration_id", "preset_id"]
         .iter()
         .any(|k| obj.contains_key(*k));
-    let result = if wrapped {
-        let req: ValidateRequest =
-            serde_path_to_error::deserialize(Value::Object(obj)).map_err(|e| {
-                let path = e.path().to_string();
-                ApiError::InvalidRequest(format!("{path}: {}", e.into_inner()))
-            })?;
-        validate_request(&req)?
-    } else {
-        validate_scenario(Value::Object(obj), "", &Overrides::default())
+    if !wrapped {
+        let result = validate_scenario(Value::Object(obj), "", &Overrides::default());
+        return Ok(Json(result).into_response());
+    }
+    let req: ValidateRequest =
+        serde_path_to_error::deserialize(Value::Object(obj)).map_err(|e| {
+            let path = e.path().to_string();
+            ApiError::InvalidRequest(format!("{path}: {}", e.into_inner()))
+        })?;
+    if req.configuration_id.is_none() {
+        return Ok(Json(validate_request(&req, None).await?).into_response());
+    }
+    let (caller, rate) = match authenticate(&state, &headers).await {
+        Ok(found) => found,
+        Err(res) => return Ok(*res),
     };
-    Ok(Json(result))
+    let result = validate_request(&req, Some((&state, &caller))).await?;
+    let mut res = Json(result).into_response();
+    if let Some(r) = rate {
+        r.apply(res.headers_mut());
+    }
+    Ok(res)
 }
 
 /// Top-level values that replace the scenario's own.
 #[derive(Debug, Default)]
-struct Overrides {
-    total_patients: Option<u64>,
-    seed: Option<u64>,
+pub(crate) struct Overrides {
+    /// Replaces `total_patients` (and its alias `count`).
+    pub total_patients: Option<u64>,
+    /// Replaces `seed`.
+    pub seed: Option<u64>,
 }
 
-fn validate_request(req: &ValidateRequest) -> Result<ValidationResult, ApiError> {
+/// Checks a generation-shaped request. `caller` is needed (and given by the handler) only
+/// when the request names a `configuration_id`.
+async fn validate_request(
+    req: &ValidateRequest,
+    caller: Option<(&AppState, &Caller)>,
+) -> Result<ValidationResult, ApiError> {
     let mut errors = Vec::new();
     let sources = [
         req.configuration.is_some(),
@@ -204,13 +239,27 @@ fn validate_request(req: &ValidateRequest) -> Result<ValidationResult, ApiError>
                 normalized: None,
             },
         }
+    } else if let Some(id) = &req.configuration_id {
+        let saved = match caller {
+            Some((state, caller)) => load_configuration(state, caller, id).await?,
+            None => None,
+        };
+        match saved {
+            Some(config) => validate_scenario(config, "", &overrides),
+            None => ValidationResult {
+                valid: false,
+                errors: vec![issue(
+                    "configuration_id",
+                    format!("no saved configuration has the id {id:?}"),
+                )],
+                warnings: Vec::new(),
+                normalized: None,
+            },
+        }
     } else {
         ValidationResult {
             valid: false,
-            errors: vec![issue(
-                "configuration_id",
-                "saved configurations are not available on this server yet; send `configuration`",
-            )],
+            errors: Vec::new(),
             warnings: Vec::new(),
             normalized: None,
         }
@@ -225,7 +274,31 @@ fn validate_request(req: &ValidateRequest) -> Result<ValidationResult, ApiError>
 }
 
 /// Validates one scenario object; `prefix` is prepended to the field paths of its errors.
-fn validate_scenario(mut scenario: Value, prefix: &str, ov: &Overrides) -> ValidationResult {
+pub(crate) fn validate_scenario(scenario: Value, prefix: &str, ov: &Overrides) -> ValidationResult {
+    match check_scenario(scenario, prefix, ov) {
+        Ok(parsed) => ValidationResult {
+            valid: true,
+            errors: Vec::new(),
+            normalized: Some(to_canonical_json(&parsed.scenario)),
+            warnings: parsed.warnings,
+        },
+        Err(errors) => ValidationResult {
+            valid: false,
+            errors,
+            warnings: Vec::new(),
+            normalized: None,
+        },
+    }
+}
+
+/// Parses one scenario object after applying the overrides; the errors carry field paths
+/// with `prefix` prepended (except errors in overridden fields, which are the top-level
+/// values the client sent).
+pub(crate) fn check_scenario(
+    mut scenario: Value,
+    prefix: &str,
+    ov: &Overrides,
+) -> Result<Parsed, Vec<ValidationIssue>> {
     let mut overridden = Vec::new();
     if let Value::Object(m) = &mut scenario {
         if let Some(n) = ov.total_patients {
@@ -238,35 +311,38 @@ fn validate_scenario(mut scenario: Value, prefix: &str, ov: &Overrides) -> Valid
             overridden.push("seed");
         }
     }
-    match parse_value(&scenario) {
-        Ok(parsed) => ValidationResult {
-            valid: true,
-            errors: Vec::new(),
-            warnings: parsed.warnings,
-            normalized: Some(to_canonical_json(&parsed.scenario)),
-        },
-        Err(e) => ValidationResult {
-            valid: false,
-            errors: e
-                .field_errors()
-                .iter()
-                .map(|fe| {
-                    // An error in an overridden field is about the top-level value the
-                    // client sent, so it is reported there.
-                    let path = if prefix.is_empty() || overridden.contains(&fe.path.as_str()) {
-                        fe.path.clone()
-                    } else if fe.path.is_empty() {
-                        prefix.to_string()
-                    } else {
-                        format!("{prefix}.{}", fe.path)
-                    };
-                    issue(path, fe.message.clone())
-                })
-                .collect(),
-            warnings: Vec::new(),
-            normalized: None,
-        },
-    }
+    parse_value(&scenario).map_err(|e| {
+        e.field_errors()
+            .iter()
+            .map(|fe| {
+                // An error in an overridden field is about the top-level value the
+                // client sent, so it is reported there.
+                let path = if prefix.is_empty() || overridden.contains(&fe.path.as_str()) {
+                    fe.path.clone()
+                } else if fe.path.is_empty() {
+                    prefix.to_string()
+                } else {
+                    format!("{prefix}.{}", fe.path)
+                };
+                issue(path, fe.message.clone())
+            })
+            .collect()
+    })
+}
+
+/// The issues as one `detail` line: `path: message; path: message`.
+pub(crate) fn issues_detail(issues: &[ValidationIssue]) -> String {
+    issues
+        .iter()
+        .map(|i| {
+            if i.path.is_empty() {
+                i.message.clone()
+            } else {
+                format!("{}: {}", i.path, i.message)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[cfg(test)]
@@ -277,7 +353,9 @@ mod tests {
     fn run(v: Value) -> ValidationResult {
         let Value::Object(obj) = v else { panic!() };
         let req: ValidateRequest = serde_json::from_value(Value::Object(obj)).unwrap();
-        validate_request(&req).unwrap()
+        futures_util::FutureExt::now_or_never(validate_request(&req, None))
+            .unwrap()
+            .unwrap()
     }
 
     #[test]
