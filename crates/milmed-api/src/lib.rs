@@ -35,7 +35,10 @@ pub use metrics::{Metrics, ScrapeSnapshot};
 pub use openapi::{openapi, openapi_json};
 pub use service::{Service, ServiceConfig};
 
-use routes::{configurations, docs, health, keys, presets, reference, streaming, validate};
+use routes::{
+    configurations, docs, downloads, generation, health, jobs, keys, presets, reference, streaming,
+    validate,
+};
 
 /// Default limit on request bodies: 1 MiB.
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
@@ -76,6 +79,14 @@ fn routes(config: &ApiConfig, service: Arc<Service>) -> Router {
     };
     let v1_ref = "/api/v1/configurations/reference";
     let protected = Router::new()
+        .route("/api/v1/generation", post(generation::create))
+        .route("/api/v1/jobs", get(jobs::list))
+        .route("/api/v1/jobs/{id}", get(jobs::get).delete(jobs::delete))
+        .route("/api/v1/jobs/{id}/events", get(jobs::events))
+        .route("/api/v1/jobs/{id}/results", get(downloads::results))
+        .route("/api/v1/jobs/{id}/summary", get(downloads::summary))
+        .route("/api/v1/jobs/{id}/cancel", post(jobs::cancel))
+        .route("/api/v1/downloads/{job_id}", get(downloads::download))
         .route("/api/v1/keys", get(keys::list).post(keys::create))
         .route("/api/v1/keys/me", get(keys::me))
         .route("/api/v1/keys/{id}/revoke", post(keys::revoke))
@@ -106,6 +117,10 @@ fn routes(config: &ApiConfig, service: Arc<Service>) -> Router {
         .merge(protected)
         .route("/health", get(health::health))
         .route("/api/v1/health/live", get(health::live))
+        .route("/api/v1/health", get(health::detailed))
+        .route("/ready", get(health::ready))
+        .route("/api/v1/health/ready", get(health::ready_v1))
+        .route("/metrics", get(health::metrics))
         .route("/api/v1/presets", get(presets::list))
         .route("/api/v1/presets/categories/list", get(presets::categories))
         .route("/api/v1/presets/{id}", get(presets::show))

@@ -5,7 +5,10 @@ use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use crate::error::ErrorBody;
-use crate::routes::{configurations, docs, health, keys, presets, reference, streaming, validate};
+use crate::routes::{
+    configurations, docs, downloads, generation, health, jobs, keys, presets, reference, streaming,
+    validate,
+};
 
 /// Name of the API key security scheme; routes that need a key (jobs, generation, keys)
 /// reference it when they arrive.
@@ -80,6 +83,19 @@ the configured limit (default 1 MiB) are refused with 413.",
     paths(
         health::health,
         health::live,
+        health::detailed,
+        health::ready,
+        health::ready_v1,
+        health::metrics,
+        generation::create,
+        jobs::list,
+        jobs::get,
+        jobs::events,
+        jobs::cancel,
+        jobs::delete,
+        downloads::results,
+        downloads::summary,
+        downloads::download,
         presets::list,
         presets::categories,
         presets::show,
@@ -108,7 +124,10 @@ the configured limit (default 1 MiB) are refused with 413.",
     components(schemas(ErrorBody)),
     modifiers(&ApiKeyScheme, &CommonErrors),
     tags(
-        (name = "health", description = "Liveness"),
+        (name = "health", description = "Liveness, readiness, health report, Prometheus metrics"),
+        (name = "generation", description = "Submitting generation jobs"),
+        (name = "jobs", description = "Jobs of the caller's tenant: status, events, results, summary, cancellation"),
+        (name = "downloads", description = "A completed job's files"),
         (name = "presets", description = "Built-in scenarios"),
         (name = "reference", description = "Reference data used in scenarios"),
         (name = "configurations", description = "Scenarios: validation and the tenant's saved configurations (with versions)"),

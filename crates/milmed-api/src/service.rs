@@ -3,9 +3,11 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use milmed_jobs::{RuntimeHandle, SecretKey, Storage};
 use milmed_store::{Millis, Store};
 
 use crate::auth::{AuthCache, UsageBuffer};
+use crate::metrics::Metrics;
 
 /// Settings of the service side of the API (the HTTP side is [`crate::ApiConfig`]).
 #[derive(Debug, Clone)]
@@ -48,21 +50,85 @@ impl Default for ServiceConfig {
 /// The service behind the routes.
 pub struct Service {
     pub(crate) store: Store,
-    #[allow(dead_code)] // read by the health and generation routes
     pub(crate) config: ServiceConfig,
     pub(crate) auth: AuthCache,
     pub(crate) usage: UsageBuffer,
+    /// Where job files are.
+    pub(crate) storage: Storage,
+    /// Seals encryption passwords for the workers.
+    pub(crate) secret: Arc<SecretKey>,
+    /// This node's worker, when it runs one (health and readiness report it).
+    pub(crate) runtime: Option<RuntimeHandle>,
+    /// The Prometheus exporter, when installed.
+    pub(crate) metrics: Option<Metrics>,
 }
 
 impl Service {
-    /// A service over `store` (migrated, with the demo key ensured by the caller).
-    pub fn new(store: Store, config: ServiceConfig) -> Arc<Service> {
-        Arc::new(Service {
+    /// A service over `store` (migrated, with the demo key ensured by the caller), its job
+    /// files in `storage`, passwords sealed with `secret`.
+    pub fn new(
+        store: Store,
+        config: ServiceConfig,
+        storage: Storage,
+        secret: Arc<SecretKey>,
+    ) -> Service {
+        Service {
             auth: AuthCache::new(config.auth_cache_ttl),
             usage: UsageBuffer::default(),
             store,
             config,
-        })
+            storage,
+            secret,
+            runtime: None,
+            metrics: None,
+        }
+    }
+
+    /// A service whose job files and secret key live in `data_dir` (`jobs/`, `secret.key`),
+    /// the layout `milmed serve` uses.
+    pub fn in_data_dir(
+        store: Store,
+        config: ServiceConfig,
+        data_dir: &std::path::Path,
+    ) -> Result<Service, milmed_jobs::JobsError> {
+        let secret = SecretKey::load_or_create(data_dir)?;
+        Ok(Service::new(
+            store,
+            config,
+            Storage::new(data_dir.join("jobs")),
+            Arc::new(secret),
+        ))
+    }
+
+    /// Attaches this node's job runtime.
+    pub fn with_runtime(mut self, runtime: RuntimeHandle) -> Service {
+        self.runtime = Some(runtime);
+        self
+    }
+
+    /// Attaches the Prometheus exporter that `/metrics` renders.
+    pub fn with_metrics(mut self, metrics: Metrics) -> Service {
+        self.metrics = Some(metrics);
+        self
+    }
+
+    /// Ready to share between handlers.
+    pub fn shared(self) -> Arc<Service> {
+        Arc::new(self)
+    }
+
+    /// Deletes a job's files (final and partial); missing files are fine.
+    pub(crate) fn remove_job_files(&self, job_id: &str) -> Result<(), crate::ApiError> {
+        self.storage
+            .remove_job(job_id)
+            .map_err(|e| crate::ApiError::Internal(format!("removing job files: {e}")))
+    }
+
+    /// Wakes this node's idle workers after a submission.
+    pub(crate) fn wake_workers(&self) {
+        if let Some(r) = &self.runtime {
+            r.wake();
+        }
     }
 
     /// The store.

@@ -16,7 +16,9 @@ async fn start(config: ApiConfig) -> String {
         .await
         .unwrap();
     store.migrate().await.unwrap();
-    let service = Service::new(store, ServiceConfig::default());
+    let service = Service::in_data_dir(store, ServiceConfig::default(), &dir)
+        .unwrap()
+        .shared();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
     tokio::spawn(async move {

@@ -21,7 +21,9 @@ async fn start() -> (String, Store) {
         .ensure_demo_key(milmed_api::service::now_ms())
         .await
         .unwrap();
-    let service = Service::new(store.clone(), ServiceConfig::default());
+    let service = Service::in_data_dir(store.clone(), ServiceConfig::default(), &dir)
+        .unwrap()
+        .shared();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
     tokio::spawn(async move {

@@ -159,7 +159,9 @@ async fn real_router_labels_requests_by_route_template() {
     store.migrate().await.expect("migrate");
     let app = router(
         ApiConfig::default(),
-        milmed_api::Service::new(store, Default::default()),
+        milmed_api::Service::in_data_dir(store, Default::default(), dir.path())
+            .expect("service")
+            .shared(),
     );
     assert_eq!(
         get(&app, "/api/v1/presets/no-such-preset-xyz/").await,

@@ -284,6 +284,15 @@ impl Store {
         Ok(applied == Some(expected))
     }
 
+    /// Pooled connections currently lent out (for the `db_connections_active` gauge).
+    pub fn connections_in_use(&self) -> u64 {
+        let (size, idle) = match &self.pool {
+            Pool::Sqlite(p) => (p.size(), p.num_idle()),
+            Pool::Postgres(p) => (p.size(), p.num_idle()),
+        };
+        u64::from(size).saturating_sub(idle as u64)
+    }
+
     /// Closes every pooled connection; waits for connections in use to be returned.
     pub async fn close(&self) {
         with_pool!(self, pool => pool.close().await)

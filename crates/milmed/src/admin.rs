@@ -100,7 +100,7 @@ pub enum RoleArg {
     Admin,
 }
 
-fn now_millis() -> Millis {
+pub(crate) fn now_millis() -> Millis {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| Millis::try_from(d.as_millis()).unwrap_or(Millis::MAX))

@@ -1,7 +1,9 @@
 //! `milmed`: synthetic military casualty records for medical exercises.
 
 mod admin;
+mod config;
 mod report;
+mod serve;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -34,6 +36,7 @@ milmed generate --scenario my-scenario.json --seed 7 --format ndjson\n  \
 milmed generate -n 500 --format fhir,xml,xlsx,ndef --fhir-transaction --out tags\n  \
 milmed generate -n 1000 --format ndjson --compress gzip --encrypt --password-env MILMED_PASSWORD\n  \
 milmed decrypt milmed-output/patients.ndjson.gz.enc --out patients.ndjson.gz --password-env MILMED_PASSWORD\n  \
+milmed serve --port 8000\n  \
 milmed presets list\n  \
 milmed scenario validate my-scenario.json\n  milmed report exercise/patients.json"
 )]
@@ -44,6 +47,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Run the HTTP API with a job worker (SQLite in the data directory unless a database URL
+    /// is given; the demo key is created on first start).
+    Serve(config::ServeFlags),
+    /// Run a job worker alone (more workers for a shared PostgreSQL database).
+    Worker(config::ServeFlags),
+    /// Run one job (started by a worker; reads its specification from stdin).
+    #[command(hide = true)]
+    JobRun,
     /// Generate casualty records into a directory.
     Generate(GenerateArgs),
     /// List or show the built-in presets.
@@ -263,6 +274,12 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
+        Command::Serve(flags) => serve::serve(flags),
+        Command::Worker(flags) => serve::worker(flags),
+        Command::JobRun => {
+            let code = milmed_jobs::run_child();
+            std::process::exit(code);
+        }
         Command::Generate(args) => generate(args),
         Command::Migrate { store } => admin::migrate(&store),
         Command::Keys { action } => admin::keys(action),

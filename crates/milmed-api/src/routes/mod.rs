@@ -2,7 +2,10 @@
 
 pub mod configurations;
 pub mod docs;
+pub mod downloads;
+pub mod generation;
 pub mod health;
+pub mod jobs;
 pub mod keys;
 pub mod presets;
 pub mod reference;
