@@ -37,7 +37,7 @@ pub use service::{Service, ServiceConfig};
 
 use routes::{
     configurations, docs, downloads, generation, health, jobs, keys, presets, reference, streaming,
-    validate,
+    validate, visualizations,
 };
 
 /// Default limit on request bodies: 1 MiB.
@@ -87,6 +87,14 @@ fn routes(config: &ApiConfig, service: Arc<Service>) -> Router {
         .route("/api/v1/jobs/{id}/summary", get(downloads::summary))
         .route("/api/v1/jobs/{id}/cancel", post(jobs::cancel))
         .route("/api/v1/downloads/{job_id}", get(downloads::download))
+        .route(
+            "/api/v1/visualizations/dashboard-data",
+            get(visualizations::dashboard_data),
+        )
+        .route(
+            "/api/v1/visualizations/patient-detail/{patient_id}",
+            get(visualizations::patient_detail),
+        )
         .route("/api/v1/keys", get(keys::list).post(keys::create))
         .route("/api/v1/keys/me", get(keys::me))
         .route("/api/v1/keys/{id}/revoke", post(keys::revoke))

@@ -102,6 +102,8 @@ pub const CATALOG: &[MetricInfo] = &[
       "Peak memory of each finished job."),
     m("worker_heartbeats_total", Kind::Counter, &[], Some(Unit::Count),
       "Heartbeats sent by job workers."),
+    m("worker_active_jobs", Kind::Gauge, &[], Some(Unit::Count),
+      "Jobs this node's workers are running now."),
     m("api_rate_limited_total", Kind::Counter, &["reason"], Some(Unit::Count),
       "Requests refused by rate limits or quotas, by reason."),
     m("api_auth_failures_total", Kind::Counter, &["reason"], Some(Unit::Count),
@@ -290,6 +292,7 @@ fn zero_bounded_series() {
         counter!("api_auth_failures_total", "reason" => reason).absolute(0);
     }
     counter!("worker_heartbeats_total").absolute(0);
+    gauge!("worker_active_jobs").set(0.0);
     refresh_memory();
     gauge!("process_cpu_usage_percent").set(0.0);
 }

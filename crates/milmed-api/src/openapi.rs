@@ -7,7 +7,7 @@ use utoipa::{Modify, OpenApi};
 use crate::error::ErrorBody;
 use crate::routes::{
     configurations, docs, downloads, generation, health, jobs, keys, presets, reference, streaming,
-    validate,
+    validate, visualizations,
 };
 
 /// Name of the API key security scheme; routes that need a key (jobs, generation, keys)
@@ -96,6 +96,8 @@ the configured limit (default 1 MiB) are refused with 413.",
         downloads::results,
         downloads::summary,
         downloads::download,
+        visualizations::dashboard_data,
+        visualizations::patient_detail,
         presets::list,
         presets::categories,
         presets::show,

@@ -30,6 +30,9 @@ pub struct ServiceConfig {
     pub auth_cache_ttl: Duration,
     /// Whether `/metrics` is public (true) or needs an admin key.
     pub public_metrics: bool,
+    /// This node runs the API only; workers run on other nodes (readiness does not wait for
+    /// a local worker).
+    pub api_only: bool,
 }
 
 impl Default for ServiceConfig {
@@ -43,6 +46,7 @@ impl Default for ServiceConfig {
             patients_per_second: 250_000.0,
             auth_cache_ttl: Duration::from_secs(5),
             public_metrics: true,
+            api_only: false,
         }
     }
 }

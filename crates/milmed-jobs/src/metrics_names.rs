@@ -9,7 +9,7 @@ pub(crate) const GENERATION_DURATION: &str = "patient_generation_duration_second
 pub(crate) const GENERATION_ERRORS: &str = "patient_generation_errors_total";
 /// Histogram (seconds), label `job_type`: wall time of jobs, whatever their outcome.
 pub(crate) const JOB_EXECUTION: &str = "job_execution_seconds";
-/// Gauge (bytes): peak resident memory of the last finished job process.
+/// Histogram (bytes): peak resident memory of each finished job process.
 pub(crate) const JOB_PEAK_MEMORY: &str = "job_peak_memory_bytes";
 /// Counter: lease heartbeats sent by this node's workers.
 pub(crate) const WORKER_HEARTBEATS: &str = "worker_heartbeats_total";

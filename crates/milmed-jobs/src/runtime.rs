@@ -697,7 +697,7 @@ async fn run_job(shared: &Shared, worker: &str, job: Job, stop: &mut watch::Rece
                     .record(result.generation_seconds);
             }
             if let Some(p) = result.peak_memory_bytes {
-                metrics::gauge!(m::JOB_PEAK_MEMORY).set(p as f64);
+                metrics::histogram!(m::JOB_PEAK_MEMORY).record(p as f64);
             }
             info!(seconds, patients = job.patient_count, "job completed");
         }

@@ -29,6 +29,8 @@ pub struct Settings {
     pub body_limit_bytes: usize,
     /// Whether `/metrics` is public.
     pub public_metrics: bool,
+    /// Whether `serve` runs a job worker beside the API (an API-only node when false).
+    pub worker: bool,
     /// Worker slots of this node.
     pub max_concurrent_jobs: usize,
     /// Per-job memory limit, MiB.
@@ -69,6 +71,7 @@ impl Default for Settings {
             log_format: LogFormat::Text,
             body_limit_bytes: 1024 * 1024,
             public_metrics: true,
+            worker: true,
             max_concurrent_jobs: 2,
             job_memory_mb: 512,
             job_cpu_seconds: 300,
@@ -96,6 +99,7 @@ struct FileLayer {
     log_format: Option<String>,
     body_limit_bytes: Option<usize>,
     public_metrics: Option<bool>,
+    worker: Option<bool>,
     max_concurrent_jobs: Option<usize>,
     #[serde(default)]
     jobs: JobsLayer,
@@ -150,6 +154,9 @@ pub struct ServeFlags {
     /// Log format: text or json [default: text].
     #[arg(long, value_name = "FORMAT")]
     pub log_format: Option<String>,
+    /// `serve` only: run the API without a job worker (workers run elsewhere).
+    #[arg(long)]
+    pub no_worker: bool,
 }
 
 fn parse_env<T: std::str::FromStr>(name: &str, value: &str) -> Result<T>
@@ -214,6 +221,7 @@ impl Settings {
             environment <- f.environment,
             body_limit_bytes <- f.body_limit_bytes,
             public_metrics <- f.public_metrics,
+            worker <- f.worker,
             max_concurrent_jobs <- f.max_concurrent_jobs,
             job_memory_mb <- f.jobs.memory_mb,
             job_cpu_seconds <- f.jobs.cpu_seconds,
@@ -261,6 +269,9 @@ impl Settings {
         if let Some(v) = env("MILMED_PUBLIC_METRICS") {
             self.public_metrics = parse_bool("MILMED_PUBLIC_METRICS", &v)?;
         }
+        if let Some(v) = env("MILMED_WORKER") {
+            self.worker = parse_bool("MILMED_WORKER", &v)?;
+        }
         macro_rules! num {
             ($($field:ident <- $name:literal),* $(,)?) => {
                 $(if let Some(v) = env($name) { self.$field = parse_env($name, &v)?; })*
@@ -301,6 +312,9 @@ impl Settings {
         }
         if let Some(v) = &f.log_format {
             self.log_format = parse_log_format("--log-format", v)?;
+        }
+        if f.no_worker {
+            self.worker = false;
         }
         Ok(())
     }

@@ -125,7 +125,11 @@ pub fn serve(flags: ServeFlags) -> Result<()> {
     tokio_runtime()?.block_on(async move {
         let (store, storage, secret) = open_node(&s).await?;
         let metrics = Metrics::install().context("cannot start the metrics exporter")?;
-        let runtime = start_worker(&s, &store, &storage, &secret).await?;
+        let runtime = if s.worker {
+            Some(start_worker(&s, &store, &storage, &secret).await?)
+        } else {
+            None
+        };
         let config = ServiceConfig {
             environment: s.environment.clone(),
             max_concurrent_jobs: s.max_concurrent_jobs,
@@ -133,12 +137,15 @@ pub fn serve(flags: ServeFlags) -> Result<()> {
             max_cpu_seconds: s.job_cpu_seconds,
             max_attempts: s.max_attempts,
             public_metrics: s.public_metrics,
+            api_only: !s.worker,
             ..ServiceConfig::default()
         };
-        let service = Service::new(store.clone(), config, storage, secret)
-            .with_runtime(runtime.clone())
-            .with_metrics(metrics)
-            .shared();
+        let mut service =
+            Service::new(store.clone(), config, storage, secret).with_metrics(metrics);
+        if let Some(r) = &runtime {
+            service = service.with_runtime(r.clone());
+        }
+        let service = service.shared();
         let api = ApiConfig {
             body_limit: s.body_limit_bytes,
         };
@@ -182,7 +189,9 @@ pub fn serve(flags: ServeFlags) -> Result<()> {
         tracing::info!("shutting down");
         flusher.abort();
         service.flush_usage().await;
-        runtime.shutdown().await;
+        if let Some(r) = runtime {
+            r.shutdown().await;
+        }
         store.close().await;
         Ok(())
     })

@@ -24,7 +24,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorBody};
-use crate::routes::jobs::job_error;
+use crate::routes::jobs::load_job;
 use crate::AppState;
 
 /// Name of the assembled archive inside a job's directory (not listed in the manifest).
@@ -38,13 +38,12 @@ const MAX_PER_PAGE: u64 = 500;
 
 /// Loads a job of the caller that has its files: 409 while it is not completed, 410 once the
 /// retention policy has removed them.
-async fn completed_job(state: &AppState, caller: &Caller, id: &str) -> Result<Job, ApiError> {
-    let job = state
-        .service
-        .store
-        .get_job(caller.scope(), id)
-        .await
-        .map_err(job_error(id))?;
+pub(crate) async fn completed_job(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+) -> Result<Job, ApiError> {
+    let job = load_job(state, caller, id).await?;
     if job.files_expired_at.is_some() {
         return Err(ApiError::FilesExpired(format!(
             "the files of job {id} were deleted under the retention policy"
@@ -329,27 +328,12 @@ pub async fn results(
         )));
     }
     let job = completed_job(&state, &caller, &id).await?;
-    let files = output_files(&job);
-    let source = ["patients.ndjson", "patients.json"]
-        .into_iter()
-        .find(|n| files.iter().any(|f| file_name(f) == Some(*n)))
-        .ok_or_else(|| {
-            ApiError::Conflict(format!(
-                "job {id} has no uncompressed, unencrypted json or ndjson output to page through; download its files instead"
-            ))
-        })?;
-    let dir = job_dir(&state, &id)?;
     let total = job.patient_count;
     let first = (page - 1).saturating_mul(per_page);
     let patients = if first >= total {
         Vec::new()
     } else {
-        let n = per_page.min(total - first);
-        let path = dir.join(source);
-        let lines = source.ends_with(".ndjson");
-        tokio::task::spawn_blocking(move || read_page(&path, lines, first, n))
-            .await
-            .map_err(|e| ApiError::Internal(format!("results task: {e}")))??
+        read_records(&state, &job, first, per_page.min(total - first)).await?
     };
     Ok(Json(ResultsPage {
         job_id: id,
@@ -359,6 +343,42 @@ pub async fn results(
         total_pages: total.div_ceil(per_page),
         patients,
     }))
+}
+
+/// Reads `n` records from record number `first` of a completed job's pageable output.
+async fn read_records(
+    state: &AppState,
+    job: &Job,
+    first: u64,
+    n: u64,
+) -> Result<Vec<Value>, ApiError> {
+    let files = output_files(job);
+    let source = ["patients.ndjson", "patients.json"]
+        .into_iter()
+        .find(|name| files.iter().any(|f| file_name(f) == Some(*name)))
+        .ok_or_else(|| {
+            ApiError::Conflict(format!(
+                "job {} has no uncompressed, unencrypted json or ndjson output to read patients from; download its files instead",
+                job.id
+            ))
+        })?;
+    let path = job_dir(state, &job.id)?.join(source);
+    let lines = source.ends_with(".ndjson");
+    tokio::task::spawn_blocking(move || read_page(&path, lines, first, n))
+        .await
+        .map_err(|e| ApiError::Internal(format!("results task: {e}")))?
+}
+
+/// One patient of a completed job by its record number, if the job has it.
+pub(crate) async fn patient_by_index(
+    state: &AppState,
+    job: &Job,
+    index: u64,
+) -> Result<Option<Value>, ApiError> {
+    if index >= job.patient_count {
+        return Ok(None);
+    }
+    Ok(read_records(state, job, index, 1).await?.pop())
 }
 
 /// Scans JSON text for the patient records: the top-level objects of an NDJSON file, or the
@@ -534,12 +554,7 @@ pub async fn summary(
     Extension(caller): Extension<Caller>,
     UrlPath(id): UrlPath<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let job = state
-        .service
-        .store
-        .get_job(caller.scope(), &id)
-        .await
-        .map_err(job_error(&id))?;
+    let job = load_job(&state, &caller, &id).await?;
     if job.status != JobStatus::Completed {
         return Err(ApiError::JobNotCompleted(format!(
             "job {id} is {}; its summary exists once it is completed",

@@ -106,7 +106,8 @@ pub struct WorkerResources {
 /// This node's job worker.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct WorkerCheck {
-    /// `healthy`, or `unhealthy` when the worker is not running.
+    /// `healthy`; `unhealthy` when the worker is not running; `not_running_here` on an
+    /// API-only node (`serve --no-worker`), whose jobs run on other nodes.
     pub status: &'static str,
     /// Jobs running on this node.
     pub active_jobs: u64,
@@ -221,9 +222,11 @@ async fn report(state: &AppState) -> (bool, HealthReport) {
         Err(_) => 0,
     };
     let worker = svc.runtime.as_ref().map(|r| r.status());
+    // An API-only node (`serve --no-worker`) is ready without a worker of its own.
+    let api_only = svc.config.api_only;
     let running = worker.as_ref().is_some_and(|w| w.running);
     let active = worker.as_ref().map_or(0, |w| w.active_jobs as u64);
-    let ready = db_ok && running;
+    let ready = db_ok && (running || api_only);
     let report = HealthReport {
         status: if ready { "healthy" } else { "unhealthy" },
         timestamp: now_rfc3339(),
@@ -242,7 +245,11 @@ async fn report(state: &AppState) -> (bool, HealthReport) {
             memory: memory_check(),
             disk_space: disk_check(svc.storage.root()),
             job_worker: WorkerCheck {
-                status: if running { "healthy" } else { "unhealthy" },
+                status: match (running, api_only) {
+                    (true, _) => "healthy",
+                    (false, true) => "not_running_here",
+                    (false, false) => "unhealthy",
+                },
                 active_jobs: active,
                 queued_jobs: queued,
                 max_concurrent_jobs: svc.config.max_concurrent_jobs as u64,
@@ -291,7 +298,7 @@ pub async fn ready(State(state): State<AppState>) -> Result<Json<Liveness>, ApiE
         if r.checks.database.status != "healthy" {
             why.push("the database is unreachable or not migrated");
         }
-        if r.checks.job_worker.status != "healthy" {
+        if r.checks.job_worker.status == "unhealthy" {
             why.push("the job worker is not running");
         }
         Err(ApiError::ServiceUnavailable(why.join("; ")))

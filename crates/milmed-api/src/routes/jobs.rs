@@ -188,6 +188,16 @@ pub(crate) fn job_error(id: &str) -> impl FnOnce(StoreError) -> ApiError + '_ {
     }
 }
 
+/// One job of the caller (any job for an admin key); 404 `job_not_found` otherwise.
+pub(crate) async fn load_job(state: &AppState, caller: &Caller, id: &str) -> Result<Job, ApiError> {
+    state
+        .service
+        .store
+        .get_job(caller.scope(), id)
+        .await
+        .map_err(job_error(id))
+}
+
 /// Query of the job list.
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -274,12 +284,7 @@ pub async fn get(
     Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
 ) -> Result<Json<JobView>, ApiError> {
-    let job = state
-        .service
-        .store
-        .get_job(caller.scope(), &id)
-        .await
-        .map_err(job_error(&id))?;
+    let job = load_job(&state, &caller, &id).await?;
     Ok(Json(JobView::of(&job, true, now_ms())))
 }
 
@@ -291,12 +296,7 @@ const STOP_POLL: Duration = Duration::from_millis(50);
 async fn wait_final(state: &AppState, caller: &Caller, id: &str) -> Result<Job, ApiError> {
     let deadline = tokio::time::Instant::now() + STOP_WAIT;
     loop {
-        let job = state
-            .service
-            .store
-            .get_job(caller.scope(), id)
-            .await
-            .map_err(job_error(id))?;
+        let job = load_job(state, caller, id).await?;
         if job.status.is_final() || tokio::time::Instant::now() >= deadline {
             return Ok(job);
         }
@@ -353,10 +353,7 @@ pub async fn delete(
     Path(id): Path<String>,
 ) -> Result<Json<Deleted>, ApiError> {
     let store = &state.service.store;
-    let job = store
-        .get_job(caller.scope(), &id)
-        .await
-        .map_err(job_error(&id))?;
+    let job = load_job(&state, &caller, &id).await?;
     if job.status == JobStatus::Running {
         match store.cancel_job(caller.scope(), &id, now_ms()).await {
             Ok(_) | Err(StoreError::Conflict { .. }) => {}
@@ -398,12 +395,7 @@ pub async fn events(
     Path(id): Path<String>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     // The first read answers 404 before the stream starts.
-    let first = state
-        .service
-        .store
-        .get_job(caller.scope(), &id)
-        .await
-        .map_err(job_error(&id))?;
+    let first = load_job(&state, &caller, &id).await?;
     struct Cursor {
         state: AppState,
         caller: Caller,

@@ -12,3 +12,4 @@ pub mod reference;
 pub mod source;
 pub mod streaming;
 pub mod validate;
+pub mod visualizations;
