@@ -482,6 +482,48 @@ async fn tenants_errors_and_cancellation() {
     assert_eq!(res.status(), StatusCode::OK);
     let (status, _) = get_json(&c, &format!("{base}/api/v1/jobs/{id}"), alpha).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    // Key management by the admin: list without secrets, usage, revocation.
+    let (status, list) = get_json(&c, &format!("{base}/api/v1/keys"), &admin).await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    let listed = list.as_array().expect("a list");
+    assert!(listed.len() >= 4, "admin, demo, alpha, bravo: {list}");
+    assert!(
+        !list.to_string().contains(alpha.as_str()),
+        "no secret in the list"
+    );
+    assert!(!list.to_string().contains("key_hash"));
+    let bravo_id = listed
+        .iter()
+        .find(|k| k["tenant_id"] == "bravo")
+        .and_then(|k| k["id"].as_str())
+        .expect("bravo listed")
+        .to_string();
+    let (status, usage) =
+        get_json(&c, &format!("{base}/api/v1/keys/{bravo_id}/usage"), &admin).await;
+    assert_eq!(status, StatusCode::OK, "{usage}");
+    assert!(
+        usage["today"]["requests"].as_u64().unwrap_or(0) >= 1,
+        "{usage}"
+    );
+    let (status, revoked) = post(
+        &c,
+        &format!("{base}/api/v1/keys/{bravo_id}/revoke"),
+        &admin,
+        &json!({}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{revoked}");
+    assert_eq!(revoked["active"], false);
+    let (status, body) = get_json(&c, &format!("{base}/api/v1/jobs"), bravo).await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "a revoked key stops working: {body}"
+    );
+    let (status, body) =
+        get_json(&c, &format!("{base}/api/v1/keys/no-such-key/usage"), &admin).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["code"], "key_not_found");
     // The caller's own usage.
     let (status, me) = get_json(&c, &format!("{base}/api/v1/keys/me"), alpha).await;
     assert_eq!(status, StatusCode::OK, "{me}");
@@ -650,6 +692,66 @@ async fn health_and_metrics() {
     let id = created["job_id"].as_str().expect("id").to_string();
     let job = wait_final(&c, base, &admin, &id, Duration::from_secs(60)).await;
     assert_eq!(job["status"], "completed", "{job}");
+    // Job list with a filter; a bad filter names the field.
+    let (status, list) = get_json(
+        &c,
+        &format!("{base}/api/v1/jobs?status=completed&limit=5"),
+        &admin,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    assert!(list["jobs"]
+        .as_array()
+        .expect("jobs")
+        .iter()
+        .any(|j| j["job_id"] == id.as_str()));
+    let (status, body) = get_json(&c, &format!("{base}/api/v1/jobs?status=done"), &admin).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body["detail"].as_str().unwrap_or("").starts_with("status"),
+        "{body}"
+    );
+    // One file raw, with a Range; the manifest by name.
+    let ndjson =
+        std::fs::read(tmp.path().join("jobs").join(&id).join("patients.ndjson")).expect("file");
+    let res = c
+        .get(format!("{base}/api/v1/downloads/{id}?format=ndjson"))
+        .header("X-API-Key", &admin)
+        .header("Range", "bytes=100-199")
+        .send()
+        .await
+        .expect("range");
+    assert_eq!(res.status(), StatusCode::PARTIAL_CONTENT);
+    assert_eq!(
+        res.bytes().await.expect("bytes").as_ref(),
+        &ndjson[100..200]
+    );
+    let res = c
+        .get(format!("{base}/api/v1/downloads/{id}?format=ndjson"))
+        .header("X-API-Key", &admin)
+        .send()
+        .await
+        .expect("file");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.bytes().await.expect("bytes").as_ref(),
+        ndjson.as_slice()
+    );
+    let (status, manifest) = get_json(
+        &c,
+        &format!("{base}/api/v1/downloads/{id}?file=manifest.json"),
+        &admin,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(manifest["total_patients"], 300, "{manifest}");
+    let (status, body) = get_json(
+        &c,
+        &format!("{base}/api/v1/downloads/{id}?format=xml"),
+        &admin,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
     // Chart aggregates and single records from the job's real output.
     let (status, dash) = get_json(
         &c,
