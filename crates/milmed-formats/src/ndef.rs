@@ -125,7 +125,9 @@ pub fn read_tag_block(data: &[u8]) -> Result<(Record<'_>, usize), Error> {
         n => (usize::from(n), 2),
     };
     let end = start + len;
-    let message = data.get(start..end).ok_or_else(|| bad("truncated message"))?;
+    let message = data
+        .get(start..end)
+        .ok_or_else(|| bad("truncated message"))?;
     if byte(end)? != 0xFE {
         return Err(bad("no Terminator TLV after the message"));
     }

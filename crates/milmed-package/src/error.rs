@@ -34,7 +34,9 @@ pub enum Error {
     },
     /// A sealed message (one NDEF record) failed authentication: it was altered, damaged, or
     /// sealed under another key.
-    #[error("the message failed authentication: it was altered, damaged or sealed under another key")]
+    #[error(
+        "the message failed authentication: it was altered, damaged or sealed under another key"
+    )]
     MessageAuthentication,
     /// A compressed message is malformed or decompresses to more than the accepted size.
     #[error("cannot decompress the message: {0}")]

@@ -24,10 +24,10 @@ pub use envelope::{
     MAGIC, MAX_CHUNK_SIZE, NONCE_PREFIX_LEN, SALT_LEN, TAG_LEN, VERSION,
 };
 pub use error::Error;
+pub use kdf::{Kdf, KDF_ARGON2ID, KDF_PBKDF2_SHA256};
 pub use message::{
     MessageKey, MessageParams, MESSAGE_CHECK_LEN, MESSAGE_LABEL_CHECK, MESSAGE_LABEL_KEY,
     MESSAGE_NONCE_LEN, MESSAGE_NONCE_PREFIX_LEN, MESSAGE_OVERHEAD,
 };
-pub use kdf::{Kdf, KDF_ARGON2ID, KDF_PBKDF2_SHA256};
 pub use pack::{Encryption, PackWriter, Packaging};
 pub use password::Password;
