@@ -1,5 +1,7 @@
 //! Output formats, their files, and the per-chunk encoder.
 
+use std::sync::Arc;
+
 use milmed_core::record::Patient;
 use milmed_core::scenario::Scenario;
 use serde_json::{json, Value};
@@ -185,6 +187,9 @@ pub struct ChunkEncoder {
     scratch: Vec<u8>,
     record: Vec<u8>,
     fhir: FhirScratch,
+    /// Protection of the NDEF payloads (none: plain summaries).
+    ndef_protect: Option<Arc<dyn ndef::Protect>>,
+    ndef_payload: Vec<u8>,
 }
 
 impl ChunkEncoder {
@@ -203,7 +208,15 @@ impl ChunkEncoder {
             scratch: Vec::new(),
             record: Vec::with_capacity(4096),
             fhir: FhirScratch::default(),
+            ndef_protect: None,
+            ndef_payload: Vec::new(),
         }
+    }
+
+    /// Protects every NDEF payload with `protect` (gzip and/or AES, by the packaging layer):
+    /// the records get its type name and payloads. Without it the summaries are written plain.
+    pub fn set_ndef_protection(&mut self, protect: Option<Arc<dyn ndef::Protect>>) {
+        self.ndef_protect = protect;
     }
 
     /// Clears the buffers for the next chunk.
@@ -309,7 +322,22 @@ impl ChunkEncoder {
                 Format::Ndef => {
                     self.record.clear();
                     ndef::write_summary(&mut self.record, p);
-                    ndef::write_tag_block(&mut self.buffers[i], ndef::MEDIA_TYPE, &self.record)?;
+                    match &self.ndef_protect {
+                        None => ndef::write_tag_block(
+                            &mut self.buffers[i],
+                            ndef::MEDIA_TYPE,
+                            &self.record,
+                        )?,
+                        Some(protect) => {
+                            self.ndef_payload.clear();
+                            protect.protect(p.id, &self.record, &mut self.ndef_payload)?;
+                            ndef::write_tag_block(
+                                &mut self.buffers[i],
+                                protect.media_type(),
+                                &self.ndef_payload,
+                            )?;
+                        }
+                    }
                 }
             }
         }

@@ -9,7 +9,8 @@
 //! the file by walking the TLVs.
 //!
 //! The packaging layer's gzip and AES variants reuse [`write_tag_block`] with their own payload
-//! bytes and type names ([`GZIP_MEDIA_TYPE`] …).
+//! bytes and type names ([`GZIP_MEDIA_TYPE`] …): it hands the encoder a [`Protect`], which turns
+//! each plain summary into the protected payload. [`read_tag_block`] splits a file again.
 
 use milmed_core::nations::NATIONS;
 use milmed_core::record::Patient;
@@ -90,6 +91,70 @@ pub fn write_tag_block(out: &mut Vec<u8>, media_type: &str, payload: &[u8]) -> R
     out.extend_from_slice(&message);
     out.push(0xFE);
     Ok(())
+}
+
+/// Turns the plain summary of a patient into the payload of a protected record (gzip and/or
+/// AES-256-GCM, implemented by the packaging layer).
+pub trait Protect: Send + Sync {
+    /// The record type name of the protected payloads ([`GZIP_MEDIA_TYPE`] …).
+    fn media_type(&self) -> &'static str;
+    /// Appends the protected payload of the summary of patient `index` to `out`.
+    fn protect(&self, index: u64, summary: &[u8], out: &mut Vec<u8>) -> Result<(), Error>;
+}
+
+/// One record read back from a tag block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Record<'a> {
+    /// The record type name.
+    pub media_type: &'a str,
+    /// The payload bytes.
+    pub payload: &'a [u8],
+}
+
+/// Reads the tag block at the start of `data` (as written by [`write_tag_block`]): returns its
+/// single media-type record and the block's length in bytes. Anything else — another TLV, a
+/// chunked or multi-record message, a missing terminator — is an error.
+pub fn read_tag_block(data: &[u8]) -> Result<(Record<'_>, usize), Error> {
+    let bad = |m: &str| Error::Ndef(m.to_string());
+    let byte = |i: usize| data.get(i).copied().ok_or_else(|| bad("truncated block"));
+    if byte(0)? != 0x03 {
+        return Err(bad("expected an NDEF Message TLV (0x03)"));
+    }
+    let (len, start) = match byte(1)? {
+        0xFF => (usize::from(u16::from_be_bytes([byte(2)?, byte(3)?])), 4),
+        n => (usize::from(n), 2),
+    };
+    let end = start + len;
+    let message = data
+        .get(start..end)
+        .ok_or_else(|| bad("truncated message"))?;
+    if byte(end)? != 0xFE {
+        return Err(bad("no Terminator TLV after the message"));
+    }
+    let header = *message.first().ok_or_else(|| bad("empty message"))?;
+    if header & !FLAG_SR != FLAG_MB | FLAG_ME | TNF_MEDIA {
+        return Err(bad("not a single, unchunked media-type record without id"));
+    }
+    let type_len = usize::from(*message.get(1).ok_or_else(|| bad("truncated record"))?);
+    let (payload_len, at) = if header & FLAG_SR != 0 {
+        let n = *message.get(2).ok_or_else(|| bad("truncated record"))?;
+        (usize::from(n), 3)
+    } else {
+        let b = message.get(2..6).ok_or_else(|| bad("truncated record"))?;
+        (u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize, 6)
+    };
+    if at + type_len + payload_len != message.len() {
+        return Err(bad("record lengths do not match the message length"));
+    }
+    let media_type = std::str::from_utf8(&message[at..at + type_len])
+        .map_err(|_| bad("type name is not UTF-8"))?;
+    Ok((
+        Record {
+            media_type,
+            payload: &message[at + type_len..],
+        },
+        end + 1,
+    ))
 }
 
 /// Minutes from `from` to `to`, rounded down, never negative.
@@ -221,6 +286,20 @@ mod tests {
         assert_eq!(u32::from_be_bytes([out[6], out[7], out[8], out[9]]), 300);
         assert_eq!(out.len(), 4 + message_len + 1);
         assert_eq!(out.last(), Some(&0xFE));
+    }
+
+    #[test]
+    fn blocks_read_back() {
+        let mut out = Vec::new();
+        write_tag_block(&mut out, MEDIA_TYPE, b"{}").expect("block");
+        write_tag_block(&mut out, GZIP_MEDIA_TYPE, &[7u8; 400]).expect("block");
+        let (r, n) = read_tag_block(&out).expect("first");
+        assert_eq!((r.media_type, r.payload), (MEDIA_TYPE, &b"{}"[..]));
+        let (r, m) = read_tag_block(&out[n..]).expect("second");
+        assert_eq!((r.media_type, r.payload.len()), (GZIP_MEDIA_TYPE, 400));
+        assert_eq!(n + m, out.len());
+        assert!(read_tag_block(&out[..n - 1]).is_err());
+        assert!(read_tag_block(&out[1..]).is_err());
     }
 
     #[test]

@@ -183,3 +183,52 @@ impl<W: Write> Write for CompressWriter<W> {
         }
     }
 }
+
+/// The gzip level of single small messages (NDEF payloads): libdeflate's strongest. A message
+/// is a few hundred bytes and must fit a tag, so size matters more than the microseconds.
+pub const MESSAGE_GZIP_LEVEL: i32 = 12;
+
+/// Appends one gzip member of a small message to `out`, at [`MESSAGE_GZIP_LEVEL`] (mtime 0,
+/// no name: the bytes depend only on the input).
+pub fn gzip_message(input: &[u8], out: &mut Vec<u8>) -> Result<(), Error> {
+    thread_local! {
+        static GZIP: std::cell::RefCell<Option<libdeflater::Compressor>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    GZIP.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let compressor = match slot.as_mut() {
+            Some(c) => c,
+            None => {
+                let level = libdeflater::CompressionLvl::new(MESSAGE_GZIP_LEVEL).map_err(|e| {
+                    Error::Unknown(format!("gzip level {MESSAGE_GZIP_LEVEL}: {e:?}"))
+                })?;
+                slot.insert(libdeflater::Compressor::new(level))
+            }
+        };
+        let start = out.len();
+        out.resize(start + compressor.gzip_compress_bound(input.len()), 0);
+        let n = compressor
+            .gzip_compress(input, &mut out[start..])
+            .map_err(|e| Error::Io(io::Error::other(format!("gzip: {e:?}"))))?;
+        out.truncate(start + n);
+        Ok(())
+    })
+}
+
+/// Decompresses one gzip message, refusing output larger than `limit` bytes (a damaged or
+/// hostile message cannot make the reader allocate without bound).
+pub fn gunzip_message(input: &[u8], limit: usize) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    let mut decoder = flate2::read::GzDecoder::new(input).take(limit as u64 + 1);
+    decoder
+        .read_to_end(&mut out)
+        .map_err(|e| Error::Decompress(e.to_string()))?;
+    if out.len() > limit {
+        return Err(Error::Decompress(format!(
+            "it decompresses to more than {limit} bytes"
+        )));
+    }
+    Ok(out)
+}

@@ -32,6 +32,15 @@ pub enum Error {
         /// Index of the chunk, from 0.
         chunk: u64,
     },
+    /// A sealed message (one NDEF record) failed authentication: it was altered, damaged, or
+    /// sealed under another key.
+    #[error(
+        "the message failed authentication: it was altered, damaged or sealed under another key"
+    )]
+    MessageAuthentication,
+    /// A compressed message is malformed or decompresses to more than the accepted size.
+    #[error("cannot decompress the message: {0}")]
+    Decompress(String),
     /// The file ends before its final chunk.
     #[error("the file is truncated: its final chunk is missing")]
     Truncated,

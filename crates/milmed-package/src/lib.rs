@@ -11,15 +11,23 @@ mod compress;
 mod envelope;
 mod error;
 mod kdf;
+mod message;
 mod pack;
 mod password;
 
-pub use compress::{compress_member, CompressWriter, Compression, GZIP_LEVEL, ZSTD_LEVEL};
+pub use compress::{
+    compress_member, gunzip_message, gzip_message, CompressWriter, Compression, GZIP_LEVEL,
+    MESSAGE_GZIP_LEVEL, ZSTD_LEVEL,
+};
 pub use envelope::{
     decrypt_file, Decryptor, EncryptOptions, Encryptor, Header, DEFAULT_CHUNK_SIZE, HEADER_LEN,
     MAGIC, MAX_CHUNK_SIZE, NONCE_PREFIX_LEN, SALT_LEN, TAG_LEN, VERSION,
 };
 pub use error::Error;
 pub use kdf::{Kdf, KDF_ARGON2ID, KDF_PBKDF2_SHA256};
+pub use message::{
+    MessageKey, MessageParams, MESSAGE_CHECK_LEN, MESSAGE_LABEL_CHECK, MESSAGE_LABEL_KEY,
+    MESSAGE_NONCE_LEN, MESSAGE_NONCE_PREFIX_LEN, MESSAGE_OVERHEAD,
+};
 pub use pack::{Encryption, PackWriter, Packaging};
 pub use password::Password;

@@ -8,13 +8,14 @@
 #![warn(missing_docs)]
 
 mod direct;
+pub mod ndef;
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{mpsc, Mutex};
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::Instant;
 
 use direct::DirectFile;
@@ -24,6 +25,7 @@ use milmed_core::record::Patient;
 use milmed_core::scenario::{to_canonical_json, Scenario};
 use milmed_core::stats::{Accumulator, Summary};
 use milmed_formats::csv_tables::Table;
+use milmed_formats::ndef::Protect;
 use milmed_formats::xlsx::{XlsxWriter, DATA_ROWS_PER_SHEET};
 use milmed_formats::{
     json_metadata, output_files, ChunkEncoder, EncodeOptions, Format, HashingWriter, OutputFile,
@@ -160,6 +162,10 @@ pub struct FileEntry {
     /// when the file is not encrypted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encryption: Option<Value>,
+    /// The NDEF record type of every message (`application/x.ips.v1-0` or a protected
+    /// variant); present for `patients.ndef` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ndef_record_type: Option<String>,
 }
 
 /// What the manifest says about a file's compression.
@@ -224,6 +230,7 @@ fn encode_chunk(
     gen: &Generator,
     files: &[OutputFile],
     opts: &Options,
+    protect: &Option<Arc<dyn Protect>>,
     pool: &Pool,
     slots: &[Slot],
 ) -> ChunkResult {
@@ -233,10 +240,9 @@ fn encode_chunk(
     let s = gen.scenario();
     let recycled = pool.lock().ok().and_then(|mut p| p.pop());
     let (mut enc, mut spare) = recycled.unwrap_or_else(|| {
-        (
-            ChunkEncoder::new(files, encode_options(opts)),
-            vec![Vec::new(); files.len()],
-        )
+        let mut enc = ChunkEncoder::new(files, encode_options(opts));
+        enc.set_ndef_protection(protect.clone());
+        (enc, vec![Vec::new(); files.len()])
     });
     enc.clear();
     let mut stats = Accumulator::default();
@@ -257,9 +263,10 @@ fn encode_chunk(
     // the writer thread only encrypts, hashes and writes (docs/packaging-bench.md).
     let compression = opts.packaging.compression;
     if error.is_none() && compression != Compression::None {
-        for (buf, out) in enc.buffers.iter_mut().zip(spare.iter_mut()) {
+        for ((buf, out), f) in enc.buffers.iter_mut().zip(spare.iter_mut()).zip(files) {
             out.clear();
-            if buf.is_empty() {
+            // NDEF messages are protected one by one, never wrapped as a whole.
+            if buf.is_empty() || f.format == Format::Ndef {
                 continue;
             }
             if let Err(e) = compress_member(compression, buf, out) {
@@ -334,6 +341,8 @@ enum Sink {
 struct PartialFile {
     /// Whether any compressed member was written (a compressed file needs at least one).
     members: bool,
+    /// The file-level compression of this file's members.
+    compression: Compression,
     sink: Sink,
     partial: PathBuf,
     /// The file's final name (its format's name plus the packaging suffix).
@@ -395,8 +404,31 @@ pub fn run(
         compression: Compression::None,
         encryption: opts.packaging.encryption.clone(),
     };
+    // The NDEF file is never wrapped: with gzip or encryption each message is protected on its
+    // own (ndef.rs), under one key derived here for the whole file.
+    let ndef_protection = if files.iter().any(|f| f.format == Format::Ndef) {
+        ndef::NdefProtection::for_packaging(&opts.packaging)
+            .map_err(Error::package(&opts.out_dir))?
+            .map(Arc::new)
+    } else {
+        None
+    };
+    let protect: Option<Arc<dyn Protect>> = ndef_protection.clone().map(|p| p as Arc<dyn Protect>);
+    let protect = &protect;
+    let mut warnings = opts.warnings.clone();
+    warnings.extend(ndef::packaging_warnings(&opts.formats, &opts.packaging));
     for f in &files {
-        let name = format!("{}{suffix}", f.name);
+        let unwrapped = f.format == Format::Ndef;
+        let name = if unwrapped {
+            f.name.to_string()
+        } else {
+            format!("{}{suffix}", f.name)
+        };
+        let compression = if unwrapped {
+            Compression::None
+        } else {
+            compression
+        };
         let partial = opts.out_dir.join(format!("{name}.partial"));
         cleanup.0.push(partial.clone());
         let mut members = false;
@@ -406,7 +438,9 @@ pub fn run(
                 .map_err(Error::io("cannot create", &partial))?;
             Sink::Workbook(spool)
         } else {
-            let mut writer = packed(&partial, &stream_packaging, opts.sync)?;
+            let plain = Packaging::default();
+            let file_packaging = if unwrapped { &plain } else { &stream_packaging };
+            let mut writer = packed(&partial, file_packaging, opts.sync)?;
             let prologue = probe.prologue(f, &metadata);
             write_member(&mut writer, compression, &prologue, &partial)?;
             members = !prologue.is_empty();
@@ -414,6 +448,7 @@ pub fn run(
         };
         outputs.push(PartialFile {
             members,
+            compression,
             sink,
             partial,
             name,
@@ -508,7 +543,7 @@ pub fn run(
                 let tx = result_tx.clone();
                 let files = &files;
                 rs.spawn(move |_| {
-                    let r = encode_chunk(gen, files, opts, pool, &chunk);
+                    let r = encode_chunk(gen, files, opts, protect, pool, &chunk);
                     tx.send((idx, r)).ok();
                 });
                 idx += 1;
@@ -552,6 +587,7 @@ pub fn run(
             name,
             file,
             members,
+            compression,
         } = out;
         let (bytes, sha256) = match sink {
             Sink::Stream(mut writer) => {
@@ -611,6 +647,26 @@ pub fn run(
             }
         };
         finished.push((partial, opts.out_dir.join(&name)));
+        let (file_compression, file_encryption, ndef_record_type) = if file.format == Format::Ndef {
+            match &ndef_protection {
+                Some(p) => (
+                    p.manifest_compression(),
+                    p.manifest_encryption(),
+                    Some(p.media_type().to_string()),
+                ),
+                None => (
+                    None,
+                    None,
+                    Some(milmed_formats::ndef::MEDIA_TYPE.to_string()),
+                ),
+            }
+        } else {
+            (
+                compression_info(&opts.packaging),
+                encryption_info(&opts.packaging),
+                None,
+            )
+        };
         entries.push(FileEntry {
             name,
             format: file.format.name().to_string(),
@@ -619,8 +675,9 @@ pub fn run(
             sha256,
             // patients.csv has a row per patient; the related tables have a varying number.
             records: matches!(file.table, None | Some(Table::Patients)).then_some(s.total_patients),
-            compression: compression_info(&opts.packaging),
-            encryption: encryption_info(&opts.packaging),
+            compression: file_compression,
+            encryption: file_encryption,
+            ndef_record_type,
         });
     }
     // Only now that every file is complete do any of them get their final names.
@@ -629,7 +686,7 @@ pub fn run(
     }
     cleanup.0.clear();
     let seconds = started.elapsed().as_secs_f64();
-    write_manifest(opts, s, &hash, &entries, seconds)?;
+    write_manifest(opts, &warnings, s, &hash, &entries, seconds)?;
     Ok(Outcome {
         files: entries,
         seconds,
@@ -661,12 +718,13 @@ pub fn manifest(
 
 fn write_manifest(
     opts: &Options,
+    warnings: &[String],
     s: &Scenario,
     hash: &str,
     files: &[FileEntry],
     seconds: f64,
 ) -> Result<(), Error> {
-    let value = manifest(s, hash, files, &opts.warnings, seconds);
+    let value = manifest(s, hash, files, warnings, seconds);
     let tmp = opts.out_dir.join("manifest.json.partial");
     let mut text = serde_json::to_string_pretty(&value)
         .map_err(|e| Error::Internal(format!("manifest: {e}")))?;

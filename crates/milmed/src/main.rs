@@ -78,6 +78,21 @@ enum Command {
         #[command(flatten)]
         password: PasswordArgs,
     },
+    /// Print the plain casualty summaries of a `patients.ndef` file, one JSON line per message,
+    /// opening gzip and per-message encrypted records (docs/formats/ndef.md). The salt and KDF
+    /// parameters come from the file's entry in the manifest.
+    NdefDecode {
+        /// The NDEF file (`patients.ndef`).
+        input: PathBuf,
+        /// The manifest listing the file (default: `manifest.json` next to it).
+        #[arg(long, value_name = "FILE")]
+        manifest: Option<PathBuf>,
+        /// Print only the message at this position (the patient id, from 0).
+        #[arg(long, value_name = "N")]
+        index: Option<u64>,
+        #[command(flatten)]
+        password: PasswordArgs,
+    },
     /// Create the database tables (SQLite in --data-dir, or PostgreSQL); safe to run again.
     Migrate {
         #[command(flatten)]
@@ -331,6 +346,12 @@ fn run(cli: Cli) -> Result<()> {
             out,
             password,
         } => decrypt(&input, &out, &password),
+        Command::NdefDecode {
+            input,
+            manifest,
+            index,
+            password,
+        } => ndef_decode(&input, manifest.as_deref(), index, &password),
         Command::Report {
             file,
             json,
@@ -373,6 +394,87 @@ fn decrypt(input: &std::path::Path, out: &std::path::Path, password: &PasswordAr
         // Wrong password, damaged or truncated file: bad input, exit 2. No output was written.
         Err(e) => Err(input_err(format!("{}: {e}", input.display()))),
     }
+}
+
+/// `milmed ndef-decode`: splits the file into tag blocks and prints each plain summary.
+fn ndef_decode(
+    input: &std::path::Path,
+    manifest: Option<&std::path::Path>,
+    index: Option<u64>,
+    password: &PasswordArgs,
+) -> Result<()> {
+    use std::io::Write;
+    let data = std::fs::read(input)
+        .map_err(|e| input_err(format!("cannot read {}: {e}", input.display())))?;
+    let manifest_path = match manifest {
+        Some(p) => p.to_path_buf(),
+        None => input.with_file_name("manifest.json"),
+    };
+    let entry = match std::fs::read(&manifest_path) {
+        Ok(bytes) => {
+            let value: serde_json::Value = serde_json::from_slice(&bytes)
+                .map_err(|e| input_err(format!("{}: not JSON: {e}", manifest_path.display())))?;
+            let name = input
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            value["files"]
+                .as_array()
+                .and_then(|files| files.iter().find(|f| f["name"] == name.as_str()).cloned())
+                .ok_or_else(|| {
+                    input_err(format!("{} does not list {name}", manifest_path.display()))
+                })?
+        }
+        // Without a manifest only plain and gzip messages can be opened.
+        Err(_) if manifest.is_none() && !password.given() => serde_json::Value::Null,
+        Err(e) => {
+            return Err(input_err(format!(
+                "cannot read {}: {e}",
+                manifest_path.display()
+            )))
+        }
+    };
+    let encrypted = !entry["encryption"].is_null();
+    let pw = if encrypted {
+        Some(password.password("an encrypted NDEF file")?)
+    } else if password.given() {
+        return Err(input_err(
+            "the NDEF messages are not encrypted: --password-env/--password-file are not used",
+        ));
+    } else {
+        None
+    };
+    let opener = pipeline::ndef::NdefOpener::from_manifest_entry(&entry, pw.as_ref())
+        .map_err(|e| input_err(format!("{}: {e}", input.display())))?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut pos = 0usize;
+    let mut n = 0u64;
+    let mut found = false;
+    while pos < data.len() {
+        let (record, len) = milmed_formats::ndef::read_tag_block(&data[pos..])
+            .map_err(|e| input_err(format!("{}: message {n}: {e}", input.display())))?;
+        if index.is_none_or(|i| i == n) {
+            let (_, summary) = opener
+                .open(&record)
+                .map_err(|e| input_err(format!("{}: message {n}: {e}", input.display())))?;
+            out.write_all(&summary)?;
+            out.write_all(b"\n")?;
+            found = true;
+        }
+        pos += len;
+        n += 1;
+    }
+    out.flush()?;
+    if let Some(i) = index {
+        if !found {
+            return Err(input_err(format!(
+                "{}: no message {i} (the file holds {n})",
+                input.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The packaging asked for on the command line, checked: `--encrypt` needs a password source,
@@ -496,7 +598,9 @@ fn generate(args: GenerateArgs) -> Result<()> {
             .map(|n| n.get())
             .unwrap_or(1),
     };
-    for w in &parsed.warnings {
+    // The pipeline records the packaging warnings in the manifest itself; they are printed here.
+    let packaging_warnings = pipeline::ndef::packaging_warnings(&formats, &packaging);
+    for w in parsed.warnings.iter().chain(&packaging_warnings) {
         if !args.quiet {
             eprintln!("warning: {w}");
         }

@@ -340,11 +340,12 @@ fn wrong_password_or_damage_writes_no_output() {
 #[test]
 fn every_format_packs_and_unpacks() {
     let formats = "json,xml,xlsx,fhir,ndef";
+    // patients.ndef is never wrapped as a whole: its messages are protected one by one
+    // (checked after the loop and in ndef_messages_are_protected_one_by_one).
     let names = [
         "patients.json",
         "patients.xml",
         "patients.fhir.ndjson",
-        "patients.ndef",
         "patients.xlsx",
     ];
     let plain = temp_dir("fplain");
@@ -398,7 +399,82 @@ fn every_format_packs_and_unpacks() {
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         assert!(o.stdout == expected, "{name} (gzip via Python)");
     }
+    // zstd has no NDEF type: the messages are only encrypted (per message), with a warning.
+    let summaries = |dir: &Path, pw: bool| {
+        let file = dir.join("patients.ndef");
+        let mut args = vec!["ndef-decode", file.to_str().expect("utf-8")];
+        if pw {
+            args.extend_from_slice(&["--password-env", PW_VAR]);
+        }
+        let o = milmed(&args, &[(PW_VAR, PASSWORD)]);
+        assert!(o.status.success(), "{}", text(&o));
+        o.stdout
+    };
+    let expected = summaries(&plain, false);
+    assert_eq!(expected.iter().filter(|&&b| b == b'\n').count(), 300);
+    assert!(!packed.join("patients.ndef.zst.enc").exists());
+    assert_eq!(summaries(&packed, true), expected, "ndef (zstd, encrypted)");
+    assert_eq!(summaries(&gz, false), expected, "ndef (gzip)");
+    let m: serde_json::Value =
+        serde_json::from_slice(&fs::read(packed.join("manifest.json")).expect("manifest"))
+            .expect("manifest is JSON");
+    assert!(m["warnings"].to_string().contains("zstd has no NDEF"));
     for d in [plain, packed, gz] {
         fs::remove_dir_all(d).ok();
     }
+}
+
+#[test]
+fn ndef_messages_are_protected_one_by_one() {
+    let dir = temp_dir("ndef");
+    let out = dir.join("out");
+    let o = milmed(
+        &[
+            "generate",
+            "-n",
+            "50",
+            "--seed",
+            "5",
+            "--quiet",
+            "--format",
+            "ndef",
+            "--out",
+            out.to_str().expect("utf-8"),
+            "--compress",
+            "gzip",
+            "--encrypt",
+            "--kdf",
+            "pbkdf2",
+            "--password-env",
+            PW_VAR,
+        ],
+        &[(PW_VAR, PASSWORD)],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let m: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("manifest.json")).expect("manifest"))
+            .expect("manifest is JSON");
+    let entry = &m["files"][0];
+    assert_eq!(entry["name"], "patients.ndef");
+    assert_eq!(
+        entry["ndef_record_type"],
+        "application/x.ips.gzip.aes256.v1-0"
+    );
+    assert_eq!(entry["encryption"]["kdf"], "pbkdf2-hmac-sha256");
+    assert!(!m.to_string().contains(PASSWORD));
+    let file = out.join("patients.ndef");
+    let decode = |extra: &[&str], pw: &str| {
+        let mut args = vec!["ndef-decode", file.to_str().expect("utf-8")];
+        args.extend_from_slice(extra);
+        milmed(&args, &[(PW_VAR, pw)])
+    };
+    let o = decode(&["--password-env", PW_VAR, "--index", "7"], PASSWORD);
+    assert!(o.status.success(), "{}", text(&o));
+    let summary: serde_json::Value = serde_json::from_slice(&o.stdout).expect("one summary");
+    assert_eq!(summary["id"], 7);
+    let o = decode(&["--password-env", PW_VAR], "not the password");
+    assert_input_error(&o, "wrong password");
+    let o = decode(&[], PASSWORD);
+    assert_input_error(&o, "needs a password");
+    fs::remove_dir_all(dir).ok();
 }
