@@ -10,7 +10,7 @@
 //! the number of patients; the optional usage log (for tests) does.
 
 use crate::record::{Transport, Triage};
-use crate::scenario::{AssetKind, CapacityModel, Scenario};
+use crate::scenario::{AssetKind, CapacityModel, Scenario, PLANNED_DAILY_LOAD};
 
 /// A booking of one resource unit, kept when the log is on (tests check them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,6 +146,9 @@ pub struct Trip {
 
 /// Patients can join a planned trip that leaves at most this long after they are ready.
 const JOIN_WINDOW_S: i64 = 20 * 60;
+/// Strategic evacuation (Role 3 → Role 4) flies on a schedule: a flight every
+/// `STRATEGIC_EVERY_S`, from 06:00 UTC; casualties ready before a flight join it.
+const STRATEGIC_EVERY_S: i64 = 12 * 3600;
 /// Turnaround at base after a trip.
 const TURNAROUND_S: i64 = 15 * 60;
 
@@ -170,16 +173,33 @@ fn class_index(t: Triage) -> usize {
 impl Capacity {
     /// The calendars of a scenario; `None` when its capacity is unlimited.
     pub fn for_scenario(s: &Scenario) -> Option<Self> {
-        (s.capacity == CapacityModel::Limited).then(|| Self::new(s))
+        (s.capacity != CapacityModel::Unlimited).then(|| Self::new(s))
     }
 
-    /// The calendars of a scenario, whatever its capacity model says.
+    /// How many times the configured chain is deployed for a front (`Some(front)`) or for the
+    /// facilities serving every front (`None`): 1 unless the model is `planned`, where it is
+    /// the front's (or the whole theatre's, per front) expected casualties a day over
+    /// [`PLANNED_DAILY_LOAD`], rounded up.
+    pub fn planned_factor(s: &Scenario, front: Option<usize>) -> u64 {
+        if s.capacity != CapacityModel::Planned {
+            return 1;
+        }
+        let per_day = s.total_patients as f64 / f64::from(s.days.max(1));
+        let load = match front {
+            Some(f) => per_day * s.fronts.get(f).map_or(1.0, |x| x.share),
+            None => per_day / s.fronts.len().max(1) as f64,
+        };
+        ((load / PLANNED_DAILY_LOAD).ceil() as u64).clamp(1, 1000)
+    }
+
+    /// The calendars of a scenario, whatever its capacity model says (`unlimited` is read as
+    /// `limited`).
     pub fn new(s: &Scenario) -> Self {
         let facilities = s
             .facilities
             .iter()
             .map(|f| {
-                let c = u64::from(f.count);
+                let c = u64::from(f.count) * Self::planned_factor(s, f.front);
                 FacilityPool {
                     beds: [
                         Pool::new(c * u64::from(f.beds.t1)),
@@ -194,7 +214,9 @@ impl Capacity {
         let fleets = s
             .fronts
             .iter()
-            .map(|_| {
+            .enumerate()
+            .map(|(fi, _)| {
+                let k = Self::planned_factor(s, Some(fi));
                 let mut legs: [Vec<Fleet>; 4] = Default::default();
                 for (l, cfg) in s.evacuation.legs.iter().enumerate() {
                     legs[l] = cfg
@@ -213,7 +235,7 @@ impl Capacity {
                                     trip_load: 0,
                                     trip_origin: u64::MAX,
                                 };
-                                a.count.min(10_000) as usize
+                                (u64::from(a.count) * k).min(100_000) as usize
                             ],
                         })
                         .collect();
@@ -410,6 +432,12 @@ impl Capacity {
             AssetKind::Bus if leg == 3 => Transport::StrategicAir,
             AssetKind::Bus => Transport::GroundAmbulance,
         };
+        let scheduled = leg == 3;
+        let window = if scheduled {
+            STRATEGIC_EVERY_S
+        } else {
+            JOIN_WINDOW_S
+        };
         let mut best: Option<Trip> = None;
         for (g, fleet) in fleets[leg].iter().enumerate() {
             if fleet.kind != kind {
@@ -427,7 +455,7 @@ impl Capacity {
                 let cand = if v.trip_origin == origin
                     && v.trip_load < fleet.capacity
                     && v.trip_depart >= ready
-                    && v.trip_depart <= ready + JOIN_WINDOW_S
+                    && v.trip_depart <= ready + window
                 {
                     Trip {
                         resource,
@@ -441,8 +469,14 @@ impl Capacity {
                 } else {
                     // A new trip: the vehicle drives out from base, loads and drives back.
                     let mut depart = ready.max(v.free_at.saturating_add(transit));
-                    if kind == AssetKind::Helicopter {
+                    if kind == AssetKind::Helicopter && !scheduled {
                         depart = flyable(depart - transit)? + transit;
+                    }
+                    if scheduled {
+                        let phase = (depart - 6 * 3600).rem_euclid(STRATEGIC_EVERY_S);
+                        if phase != 0 {
+                            depart += STRATEGIC_EVERY_S - phase;
+                        }
                     }
                     Trip {
                         resource,

@@ -1371,12 +1371,13 @@ fn run_inner(
             };
             let at = t + days * 1440.0;
             if let Some(cap) = cap.as_deref_mut() {
-                // Convalescence before return to duty is in a bed only at Role 3 and above;
-                // forward roles keep a casualty for observation, then release the bed.
+                // A casualty returning to duty keeps the bed for observation, then convalesces
+                // outside the bed pool.
                 let keep = match role_rank(role) {
                     1 => 240.0,
                     2 => 1440.0,
-                    _ => f64::INFINITY,
+                    // Convalescents leave the Role 3's acute beds after two days.
+                    _ => 2880.0,
                 };
                 if keep < days * 1440.0 {
                     let until = c.t0 + ((t + keep) * 60.0).floor() as i64;
@@ -1457,7 +1458,8 @@ fn run_inner(
             for &kind in kinds {
                 let tr_s = |speed: f64| {
                     let m = if strategic {
-                        km / speed * 60.0 + extra
+                        // The scheduled flight replaces the drawn wait for a strategic slot.
+                        km / speed * 60.0 + 30.0
                     } else if kind == AssetKind::Helicopter {
                         km / speed * 60.0 + extra
                     } else {

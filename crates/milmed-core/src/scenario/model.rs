@@ -549,7 +549,15 @@ pub enum CapacityModel {
     /// Casualties queue for the facilities' beds, tables and holding and for the legs'
     /// vehicles, in order of injury; saturated facilities divert (docs/capacity.md).
     Limited,
+    /// As `Limited`, with the configured chain multiplied as a medical planner would deploy
+    /// it for the scenario's casualty estimate: each configured unit is designed for
+    /// [`PLANNED_DAILY_LOAD`] casualties a day of its front (docs/capacity.md).
+    Planned,
 }
+
+/// Casualties a day that one configured chain (the default brigade chain of a front) is
+/// designed for, in the `planned` capacity model.
+pub const PLANNED_DAILY_LOAD: f64 = 40.0;
 
 impl CapacityModel {
     /// Scenario key.
@@ -557,6 +565,7 @@ impl CapacityModel {
         match self {
             CapacityModel::Unlimited => "unlimited",
             CapacityModel::Limited => "limited",
+            CapacityModel::Planned => "planned",
         }
     }
 }

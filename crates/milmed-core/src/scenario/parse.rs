@@ -589,10 +589,11 @@ fn from_raw(raw: RawScenario) -> Result<Parsed, Error> {
     {
         None | Some("unlimited") => CapacityModel::Unlimited,
         Some("limited") => CapacityModel::Limited,
+        Some("planned") => CapacityModel::Planned,
         Some(other) => {
             ctx.err(
                 "capacity",
-                format!("unknown value {other:?}; expected unlimited or limited"),
+                format!("unknown value {other:?}; expected unlimited, limited or planned"),
             );
             CapacityModel::Unlimited
         }
