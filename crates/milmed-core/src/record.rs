@@ -148,6 +148,15 @@ pub enum EventKind {
     Rtd,
     /// Strategic evacuation to Role 4 completed.
     EvacuatedR4,
+    /// Started waiting for a bed (limited capacity); the wait ends with the next event.
+    WaitBed,
+    /// Started waiting for an operating table (limited capacity).
+    WaitSurgery,
+    /// Started waiting for an evacuation vehicle (limited capacity); the transport kind
+    /// is the detail.
+    WaitTransport,
+    /// Turned away by a saturated facility (the event's place) and sent on to another.
+    Diverted,
 }
 
 impl EventKind {
@@ -165,6 +174,10 @@ impl EventKind {
             EventKind::DiedDnbi => "died_dnbi",
             EventKind::Rtd => "rtd",
             EventKind::EvacuatedR4 => "evacuated_r4",
+            EventKind::WaitBed => "wait_bed",
+            EventKind::WaitSurgery => "wait_surgery",
+            EventKind::WaitTransport => "wait_transport",
+            EventKind::Diverted => "diverted",
         }
     }
 

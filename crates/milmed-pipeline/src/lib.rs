@@ -226,13 +226,23 @@ struct ChunkResult {
 /// capacity: no allocation per chunk in the steady state.
 type Pool = Mutex<Vec<(ChunkEncoder, Vec<Vec<u8>>)>>;
 
+/// A chunk of work: slots to fill (independent patients, filled in parallel) or patients
+/// already filled by the sequential shared-capacity stage.
+enum Work {
+    Slots(Vec<Slot>),
+    Patients(Vec<Patient>),
+}
+
+/// Recycled patient buffers of the shared-capacity stage.
+type PatientPool = Mutex<Vec<Vec<Patient>>>;
+
 fn encode_chunk(
     gen: &Generator,
     files: &[OutputFile],
     opts: &Options,
     protect: &Option<Arc<dyn Protect>>,
     pool: &Pool,
-    slots: &[Slot],
+    work: &Work,
 ) -> ChunkResult {
     thread_local! {
         static PATIENT: std::cell::RefCell<Patient> = std::cell::RefCell::new(Patient::empty());
@@ -247,18 +257,37 @@ fn encode_chunk(
     enc.clear();
     let mut stats = Accumulator::default();
     let mut error = None;
-    PATIENT.with(|cell| {
-        let mut p = cell.borrow_mut();
-        for slot in slots {
-            gen.fill(slot, &mut p);
-            if let Err(e) = enc.push(s, &p) {
-                error = Some(e);
-                return;
-            }
-            let nation = NATIONS.get(p.person.nation).map(|n| n.code).unwrap_or("");
-            stats.add(&Summary::of(&p, nation, &s.fronts[p.front].id));
+    let mut push = |p: &Patient| -> bool {
+        if let Err(e) = enc.push(s, p) {
+            error = Some(e);
+            return false;
         }
-    });
+        let nation = NATIONS.get(p.person.nation).map(|n| n.code).unwrap_or("");
+        stats.add(&Summary::of(p, nation, &s.fronts[p.front].id));
+        true
+    };
+    let patients = match work {
+        Work::Slots(slots) => {
+            PATIENT.with(|cell| {
+                let mut p = cell.borrow_mut();
+                for slot in slots {
+                    gen.fill(slot, &mut p);
+                    if !push(&p) {
+                        return;
+                    }
+                }
+            });
+            slots.len()
+        }
+        Work::Patients(list) => {
+            for p in list {
+                if !push(p) {
+                    break;
+                }
+            }
+            list.len()
+        }
+    };
     // Compression happens here, in parallel, one gzip member / zstd frame per chunk and file;
     // the writer thread only encrypts, hashes and writes (docs/packaging-bench.md).
     let compression = opts.packaging.compression;
@@ -281,7 +310,7 @@ fn encode_chunk(
         spare,
         error,
         stats,
-        patients: slots.len() as u64,
+        patients: patients as u64,
     }
 }
 
@@ -480,8 +509,13 @@ pub fn run(
         token_tx.send(()).ok();
     }
     let mut planner = gen.planner();
+    // Limited capacity couples the patients: they are filled here, one after another in
+    // planner order with one set of calendars, and only encoded in parallel.
+    let mut capacity = gen.capacity();
+    let patient_pool: PatientPool = Mutex::new(Vec::new());
     let (outputs, stats) = std::thread::scope(|scope| -> Result<_, Error> {
         let pool = &pool;
+        let patient_pool = &patient_pool;
         let written = &written;
         let bytes_written = &bytes_written;
         let writer = scope.spawn(move || -> Result<_, Error> {
@@ -540,10 +574,28 @@ pub fn run(
                 if token_rx.recv().is_err() {
                     break;
                 }
+                let work = match capacity.as_mut() {
+                    None => Work::Slots(chunk),
+                    Some(cap) => {
+                        let mut list = patient_pool
+                            .lock()
+                            .ok()
+                            .and_then(|mut p| p.pop())
+                            .unwrap_or_default();
+                        list.resize_with(chunk.len(), Patient::empty);
+                        for (slot, p) in chunk.iter().zip(list.iter_mut()) {
+                            gen.fill_shared(slot, p, cap);
+                        }
+                        Work::Patients(list)
+                    }
+                };
                 let tx = result_tx.clone();
                 let files = &files;
                 rs.spawn(move |_| {
-                    let r = encode_chunk(gen, files, opts, protect, pool, &chunk);
+                    let r = encode_chunk(gen, files, opts, protect, pool, &work);
+                    if let (Work::Patients(list), Ok(mut p)) = (work, patient_pool.lock()) {
+                        p.push(list);
+                    }
                     tx.send((idx, r)).ok();
                 });
                 idx += 1;

@@ -19,8 +19,10 @@ use crate::record::{
 use crate::rng::Stream;
 use crate::scenario::{Category, Environment, Role, Scenario};
 
+use super::capacity::{Capacity, Resource, Trip};
 use super::injury::{is_coin, Injury};
 use super::Chain;
+use crate::scenario::AssetKind;
 
 /// The threat to life that drives physiology.
 #[derive(Debug, Clone, Copy)]
@@ -669,7 +671,31 @@ fn late_death_risk(iss: u8, shock: f64, coin: bool) -> f64 {
     (base * (1.0 + 2.5 * shock) * k).min(0.9)
 }
 
+/// Resources a casualty holds while its course runs (limited capacity): released when it
+/// leaves, or at the end of the course.
+#[derive(Default)]
+struct Held {
+    bed: Option<(Resource, i64)>,
+    table: Option<(Resource, i64)>,
+}
+
+impl Held {
+    fn release_bed(&mut self, cap: &mut Capacity, patient: u64, until: i64) {
+        if let Some((r, start)) = self.bed.take() {
+            cap.book_bed(r, patient, start, until);
+        }
+    }
+
+    fn release_table(&mut self, cap: &mut Capacity, patient: u64, until: i64) {
+        if let Some((r, start)) = self.table.take() {
+            cap.book_table(r, patient, start, until);
+        }
+    }
+}
+
 /// Runs the course of one casualty and fills triage, vitals, treatments, timeline, outcome.
+/// With `cap`, the casualty books beds, tables and vehicles on the shared calendars (and may
+/// wait for them); without, capacity is unlimited and the course depends only on its streams.
 pub fn run(
     s: &Scenario,
     chain: &Chain,
@@ -677,6 +703,71 @@ pub fn run(
     p: &mut Patient,
     rng: &mut Stream,
     vrng: &mut Stream,
+    cap: Option<&mut Capacity>,
+) {
+    let mut held = Held::default();
+    match cap {
+        None => run_inner(s, chain, inj, p, rng, vrng, None, &mut held),
+        Some(cap) => {
+            run_inner(s, chain, inj, p, rng, vrng, Some(&mut *cap), &mut held);
+            // Whatever is still held is freed when the course ends; a casualty still in care
+            // at the end of the scenario keeps it.
+            let until = if p.outcome == Outcome::InCare {
+                i64::MAX / 4
+            } else {
+                p.timeline.last().map_or(p.injury_time, |e| e.time)
+            };
+            held.release_table(cap, p.id, until);
+            held.release_bed(cap, p.id, until);
+        }
+    }
+}
+
+/// Minutes after injury (as the course counts) of an absolute time.
+fn mins(t0: i64, at: i64) -> f64 {
+    (at - t0) as f64 / 60.0 + 1e-6
+}
+
+/// Longest wait for a bed before a casualty is diverted, by the triage sent ahead.
+fn divert_after_s(t: Triage) -> i64 {
+    match t {
+        Triage::T1 => 20 * 60,
+        Triage::T2 => 60 * 60,
+        Triage::T3 | Triage::T4 => 4 * 3600,
+    }
+}
+
+/// Under contested air helicopters do not fly at night (21:00–04:59 UTC); storm, fog and
+/// dust storm ground them for the whole scenario. Returns the first time at or after `t`
+/// when a flight may start.
+fn next_flyable(t: i64, grounded: bool, contested: bool) -> Option<i64> {
+    if grounded {
+        return None;
+    }
+    if !contested {
+        return Some(t);
+    }
+    let day = t.div_euclid(86_400) * 86_400;
+    let h = (t - day) / 3600;
+    Some(if h < 5 {
+        day + 5 * 3600
+    } else if h >= 21 {
+        day + 86_400 + 5 * 3600
+    } else {
+        t
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_inner(
+    s: &Scenario,
+    chain: &Chain,
+    inj: &Injury,
+    p: &mut Patient,
+    rng: &mut Stream,
+    vrng: &mut Stream,
+    mut cap: Option<&mut Capacity>,
+    held: &mut Held,
 ) {
     p.vitals.clear();
     p.treatments.clear();
@@ -922,12 +1013,15 @@ pub fn run(
                 + s.evacuation.legs[2].distance_km
         }
     };
-    let (transport, transit) = if heli_direct {
+    let mut heli_launch = 0.0;
+    let mut ground_jitter = 1.0;
+    let (mut transport, mut transit) = if heli_direct {
         let wait = if coin {
             rng.lognormal(12.0, 0.5)
         } else {
             rng.lognormal(25.0, 0.6)
         };
+        heli_launch = wait;
         (Transport::Helicopter, wait + legs_km / 220.0 * 60.0 + 5.0)
     } else if !is_bi && p.conditions.iter().all(|x| x.def.ais <= 1) {
         (
@@ -935,11 +1029,93 @@ pub fn run(
             legs_km / 4.0 * 60.0 * rng.range_f64(0.2, 0.6),
         )
     } else {
+        ground_jitter = rng.range_f64(0.9, 1.3);
         (
             Transport::GroundAmbulance,
-            (legs_km / 40.0 * 60.0 + 5.0) * ground_factor * rng.range_f64(0.9, 1.3),
+            (legs_km / 40.0 * 60.0 + 5.0) * ground_factor * ground_jitter,
         )
     };
+    let mut first_role = first_role;
+    let mut depart = depart;
+    if let (Some(cap), true) = (cap.as_deref_mut(), transport != Transport::OnFoot) {
+        // Shared vehicles: a seat on the earliest trip (casualties of one incident share).
+        if let Some(d) = c.advance_to(depart) {
+            return die(&mut c, p, d, EventKind::Kia);
+        }
+        let ready = c.t0 + (depart * 60.0).floor() as i64;
+        let origin = p.event_id;
+        let flyable = |t: i64| next_flyable(t, air_grounded, contested);
+        let mut chosen: Option<(Trip, usize)> = None;
+        if heli_direct {
+            let leg = (0..2)
+                .find(|l| cap.has_kind(p.front, *l, AssetKind::Helicopter))
+                .unwrap_or(0);
+            let tr = |speed: f64| ((heli_launch + legs_km / speed * 60.0 + 5.0) * 60.0) as i64;
+            chosen = cap
+                .trip_offer(
+                    p.front,
+                    leg,
+                    AssetKind::Helicopter,
+                    ready,
+                    origin,
+                    &tr,
+                    &flyable,
+                )
+                .filter(|t| t.depart - ready <= 30 * 60)
+                .map(|t| (t, leg));
+        }
+        if chosen.is_none() {
+            // No helicopter soon: by road to the first facility instead.
+            let road_role = if heli_direct {
+                ground_jitter = rng.range_f64(0.9, 1.3);
+                chain.next_role(p.front, Role::Poi).unwrap_or(first_role)
+            } else {
+                first_role
+            };
+            let km: f64 = match road_role {
+                Role::R1 => s.evacuation.legs[0].distance_km,
+                Role::R2 => s.evacuation.legs[0].distance_km + s.evacuation.legs[1].distance_km,
+                _ => {
+                    s.evacuation.legs[0].distance_km
+                        + s.evacuation.legs[1].distance_km
+                        + s.evacuation.legs[2].distance_km
+                }
+            };
+            let tr = |speed: f64| {
+                ((km / speed * 60.0 + 5.0) * ground_factor * ground_jitter * 60.0) as i64
+            };
+            for kind in [AssetKind::GroundAmbulance, AssetKind::Bus] {
+                if kind == AssetKind::Bus && tri_now <= Triage::T2 {
+                    continue;
+                }
+                if let Some(t) = cap.trip_offer(p.front, 0, kind, ready, origin, &tr, &flyable) {
+                    if chosen.is_none_or(|(b, _)| t.arrive < b.arrive) {
+                        chosen = Some((t, 0));
+                    }
+                }
+            }
+            if chosen.is_some() {
+                first_role = road_role;
+            }
+        }
+        if let Some((trip, _)) = chosen {
+            cap.book_trip(&trip, p.id, origin);
+            transport = trip.transport;
+            transit = (trip.arrive - trip.depart) as f64 / 60.0;
+            if trip.depart > ready {
+                if !c.event(
+                    p,
+                    depart,
+                    EventKind::WaitTransport,
+                    Place::POI,
+                    EventDetail::Transport(transport),
+                ) {
+                    return in_care(&mut c, p);
+                }
+                depart = mins(c.t0, trip.depart);
+            }
+        }
+    }
     if let Some(d) = c.advance_to(depart) {
         return die(&mut c, p, d, EventKind::Kia);
     }
@@ -964,8 +1140,39 @@ pub fn run(
     let mut first_facility = true;
     let mut definitive_shock: Option<f64> = None;
     let mut list = [None; 4];
+    // The triage sent ahead of the casualty (limited capacity: beds and diversion).
+    let mut sent_triage = poi_triage.unwrap_or(Triage::T3);
     loop {
-        let place = chain.place(p.front, role, rng);
+        let mut place = chain.place(p.front, role, rng);
+        if let Some(cap) = cap.as_deref_mut() {
+            if let Some(alt) = divert(cap, chain, s, p.front, place, sent_triage, c.t0, t) {
+                if !c.event(
+                    p,
+                    t,
+                    EventKind::Diverted,
+                    place,
+                    EventDetail::Transport(arriving_by),
+                ) {
+                    return in_care(&mut c, p);
+                }
+                let speed = if arriving_by == Transport::Helicopter {
+                    220.0
+                } else {
+                    40.0 / ground_factor
+                };
+                t += alt.1 / speed * 60.0;
+                if let Some(d) = c.advance_to(t) {
+                    let kind = if first_facility {
+                        EventKind::Kia
+                    } else {
+                        death_kind(p)
+                    };
+                    return die(&mut c, p, d, kind);
+                }
+                place = alt.0;
+                role = place.role;
+            }
+        }
         if !c.event(
             p,
             t,
@@ -1004,6 +1211,29 @@ pub fn run(
         if !c.event(p, t, EventKind::Triage, place, EventDetail::Triage(tri)) {
             return in_care(&mut c, p);
         }
+        sent_triage = tri;
+        // A bed (limited capacity): wait on a holding litter until one is free.
+        if let (Some(cap), Some(fi)) = (cap.as_deref_mut(), place.facility) {
+            if cap.has_beds(fi) {
+                let at = c.last_time;
+                if let Some(offer) = cap.bed_offer(fi, tri, at) {
+                    if offer.start > at {
+                        if !c.event(p, t, EventKind::WaitBed, place, EventDetail::None) {
+                            return in_care(&mut c, p);
+                        }
+                        let until = mins(c.t0, offer.start);
+                        let death = c.advance_to(until);
+                        let end = death.map_or(offer.start, |d| c.t0 + (d * 60.0) as i64);
+                        cap.book_holding(fi, p.id, c.last_time, end);
+                        if let Some(d) = death {
+                            return die(&mut c, p, d, death_kind(p));
+                        }
+                        t = t.max(until);
+                    }
+                    held.bed = Some((offer.resource, offer.start));
+                }
+            }
+        }
         // Waiting for an operating table at surgical roles.
         let needs_surgery = p.conditions.iter().enumerate().any(|(i, x)| {
             procedures_for(
@@ -1027,9 +1257,26 @@ pub fn run(
             if let Some(d) = c.advance_to(t) {
                 return die(&mut c, p, d, death_kind(p));
             }
+            // An operating table (limited capacity).
+            if let (Some(cap), Some(fi)) = (cap.as_deref_mut(), place.facility) {
+                let at = c.t0 + (t * 60.0).floor() as i64;
+                if let Some((table, start)) = cap.table_offer(fi, at) {
+                    if start > at {
+                        if !c.event(p, t, EventKind::WaitSurgery, place, EventDetail::None) {
+                            return in_care(&mut c, p);
+                        }
+                        t = mins(c.t0, start);
+                        if let Some(d) = c.advance_to(t) {
+                            return die(&mut c, p, d, death_kind(p));
+                        }
+                    }
+                    held.table = Some((table, start));
+                }
+            }
         }
         let shock_here = c.threat.fraction();
         let threat_path = c.threat.pathology;
+        let mut surgery_end = t;
         for (i, cond) in p.conditions.clone().iter().enumerate() {
             procedures_for(
                 cond.def.pathology,
@@ -1065,9 +1312,14 @@ pub fn run(
                     if is_surgery(d) {
                         // Surgery takes time.
                         t += rng.range_f64(45.0, 150.0);
+                        surgery_end = t;
                     }
                 }
             }
+        }
+        if let Some(cap) = cap.as_deref_mut() {
+            let until = c.t0 + (surgery_end * 60.0).floor() as i64;
+            held.release_table(cap, p.id, until);
         }
         // Care at this role that is not a listed procedure still acts on the threat.
         if c.threat.rate > 0.0 && role_rank(role) >= 2 {
@@ -1118,6 +1370,20 @@ pub fn run(
                 _ => rng.range_f64(3.0, 10.0),
             };
             let at = t + days * 1440.0;
+            if let Some(cap) = cap.as_deref_mut() {
+                // A casualty returning to duty keeps the bed for observation, then convalesces
+                // outside the bed pool.
+                let keep = match role_rank(role) {
+                    1 => 240.0,
+                    2 => 1440.0,
+                    // Convalescents leave the Role 3's acute beds after two days.
+                    _ => 2880.0,
+                };
+                if keep < days * 1440.0 {
+                    let until = c.t0 + ((t + keep) * 60.0).floor() as i64;
+                    held.release_bed(cap, p.id, until.max(c.last_time));
+                }
+            }
             if let Some(d) = c.advance_to(at) {
                 return die(&mut c, p, d, death_kind(p));
             }
@@ -1156,22 +1422,83 @@ pub fn run(
             _ => 3,
         };
         let km = s.evacuation.legs[leg].distance_km;
-        let (tr, minutes) = if leg == 3 || next_role == Role::R4 {
-            (
-                Transport::StrategicAir,
-                km / 750.0 * 60.0 + rng.range_f64(120.0, 360.0),
-            )
+        let strategic = leg == 3 || next_role == Role::R4;
+        let mut extra = 0.0;
+        let (mut tr, mut minutes) = if strategic {
+            extra = rng.range_f64(120.0, 360.0);
+            (Transport::StrategicAir, km / 750.0 * 60.0 + extra)
         } else if heli_ok && (tri == Triage::T1 || rng.chance(if contested { 0.1 } else { 0.4 })) {
-            (
-                Transport::Helicopter,
-                km / 220.0 * 60.0 + rng.lognormal(20.0, 0.5),
-            )
+            extra = rng.lognormal(20.0, 0.5);
+            (Transport::Helicopter, km / 220.0 * 60.0 + extra)
         } else {
             (
                 Transport::GroundAmbulance,
                 (km / 40.0 * 60.0 + 10.0) * ground_factor,
             )
         };
+        let mut depart = depart;
+        if let Some(cap) = cap.as_deref_mut() {
+            let ready = c.last_time.max(c.t0 + (depart * 60.0).floor() as i64);
+            let origin = (1u64 << 40) | u64::from(place.facility.unwrap_or(u16::MAX));
+            let flyable = |t: i64| next_flyable(t, air_grounded, contested);
+            let kinds: &[AssetKind] = if strategic {
+                &[
+                    AssetKind::Bus,
+                    AssetKind::Helicopter,
+                    AssetKind::GroundAmbulance,
+                ]
+            } else if tr == Transport::Helicopter {
+                &[AssetKind::Helicopter, AssetKind::GroundAmbulance]
+            } else if tri >= Triage::T3 {
+                &[AssetKind::GroundAmbulance, AssetKind::Bus]
+            } else {
+                &[AssetKind::GroundAmbulance]
+            };
+            let mut chosen: Option<Trip> = None;
+            for &kind in kinds {
+                let tr_s = |speed: f64| {
+                    let m = if strategic {
+                        // The scheduled flight replaces the drawn wait for a strategic slot.
+                        km / speed * 60.0 + 30.0
+                    } else if kind == AssetKind::Helicopter {
+                        km / speed * 60.0 + extra
+                    } else {
+                        (km / speed * 60.0 + 10.0) * ground_factor
+                    };
+                    (m * 60.0) as i64
+                };
+                if let Some(t) = cap.trip_offer(p.front, leg, kind, ready, origin, &tr_s, &flyable)
+                {
+                    if chosen.is_none_or(|b| t.arrive < b.arrive) {
+                        chosen = Some(t);
+                    }
+                }
+            }
+            if let Some(trip) = chosen {
+                cap.book_trip(&trip, p.id, origin);
+                if !strategic {
+                    tr = trip.transport;
+                }
+                minutes = (trip.arrive - trip.depart) as f64 / 60.0;
+                if trip.depart > ready {
+                    if !c.event(
+                        p,
+                        depart,
+                        EventKind::WaitTransport,
+                        place,
+                        EventDetail::Transport(tr),
+                    ) {
+                        return in_care(&mut c, p);
+                    }
+                    depart = mins(c.t0, trip.depart);
+                    if let Some(d) = c.advance_to(depart) {
+                        return die(&mut c, p, d, death_kind(p));
+                    }
+                }
+            }
+            let leave = c.t0 + (depart * 60.0).floor() as i64;
+            held.release_bed(cap, p.id, leave.max(c.last_time));
+        }
         if !c.event(
             p,
             depart,
@@ -1223,4 +1550,80 @@ fn die(c: &mut Course, p: &mut Patient, minutes: f64, kind: EventKind) {
 fn in_care(c: &mut Course, p: &mut Patient) {
     p.outcome = Outcome::InCare;
     p.last_place = c.place;
+}
+
+/// Where a casualty heading for `place` goes instead when that facility is saturated: its
+/// beds would keep the casualty waiting longer than the triage allows, or its holding area is
+/// full. Candidates are the other facilities of the same role serving the front and the next
+/// role; the one offering a bed soonest (counting the extra distance) is chosen, if it is
+/// sooner than waiting here. Returns the place and the extra distance in km.
+#[allow(clippy::too_many_arguments)]
+fn divert(
+    cap: &Capacity,
+    chain: &Chain,
+    s: &Scenario,
+    front: usize,
+    place: Place,
+    tri: Triage,
+    t0: i64,
+    t: f64,
+) -> Option<(Place, f64)> {
+    let fi = place.facility?;
+    if !cap.has_beds(fi) {
+        return None;
+    }
+    let at = t0 + (t * 60.0).floor() as i64;
+    let here = cap.bed_offer(fi, tri, at)?.start;
+    let wait = here - at;
+    if wait <= divert_after_s(tri) && (wait == 0 || cap.holding_free(fi, at)) {
+        return None;
+    }
+    let leg_in = match place.role {
+        Role::R1 => 0,
+        Role::R2 => 1,
+        Role::R3 => 2,
+        _ => 3,
+    };
+    // Ground speed for comparing options (the move itself uses the arriving transport).
+    let per_km = 60.0 * 60.0 / 40.0;
+    let mut best: Option<(Place, f64, i64)> = None;
+    let mut consider = |cand: Place, km: f64| {
+        let Some(f) = cand.facility else { return };
+        if !cap.has_beds(f) {
+            return;
+        }
+        let arrive = at + (km * per_km) as i64;
+        if let Some(o) = cap.bed_offer(f, tri, arrive) {
+            if o.start < here && best.is_none_or(|b| o.start < b.2) {
+                best = Some((cand, km, o.start));
+            }
+        }
+    };
+    for (f, _) in &chain.by_front[front][place.role as usize] {
+        if *f != fi {
+            consider(
+                Place {
+                    role: place.role,
+                    facility: Some(*f),
+                },
+                s.evacuation.legs[leg_in].distance_km * 0.5,
+            );
+        }
+    }
+    if let Some(next) = chain.next_role(front, place.role) {
+        if next != Role::R4 {
+            let list = &chain.by_front[front][next as usize];
+            let km = s.evacuation.legs[(leg_in + 1).min(3)].distance_km;
+            for (f, _) in list {
+                consider(
+                    Place {
+                        role: next,
+                        facility: Some(*f),
+                    },
+                    km,
+                );
+            }
+        }
+    }
+    best.map(|b| (b.0, b.1))
 }

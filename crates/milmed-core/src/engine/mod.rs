@@ -1,10 +1,12 @@
 //! The generator: scenario → planner of slots → one patient per slot.
 
+pub mod capacity;
 mod course;
 pub mod injury;
 pub mod person;
 pub mod plan;
 
+pub use capacity::Capacity;
 pub use plan::{Planner, Slot};
 
 use crate::nations::NATIONS;
@@ -105,8 +107,25 @@ impl Generator {
         Planner::new(&self.scenario)
     }
 
-    /// Fills `p` with the casualty of `slot`. Depends only on the seed and the slot.
+    /// Fills `p` with the casualty of `slot`. Depends only on the seed and the slot: capacity
+    /// is unlimited here, whatever the scenario says (see [`Generator::fill_shared`]).
     pub fn fill(&self, slot: &Slot, p: &mut Patient) {
+        self.fill_with(slot, p, None)
+    }
+
+    /// Fills `p` with the casualty of `slot`, booking beds, tables and vehicles on `cap`.
+    /// Slots must be filled in planner order, one after another, with one `cap` for the
+    /// whole scenario: the result depends on every earlier casualty.
+    pub fn fill_shared(&self, slot: &Slot, p: &mut Patient, cap: &mut Capacity) {
+        self.fill_with(slot, p, Some(cap))
+    }
+
+    /// The capacity calendars of the scenario, when its capacity is limited.
+    pub fn capacity(&self) -> Option<Capacity> {
+        Capacity::for_scenario(&self.scenario)
+    }
+
+    fn fill_with(&self, slot: &Slot, p: &mut Patient, cap: Option<&mut Capacity>) {
         let s = &self.scenario;
         let seed = s.seed;
         let mut prng = Stream::for_patient(seed, slot.index, Domain::Person);
@@ -155,6 +174,6 @@ impl Generator {
         p.iss = inj.iss;
         p.triage = crate::record::Triage::T3;
         p.last_place = Place::POI;
-        course::run(s, &self.chain, &inj, p, &mut crng, &mut vrng);
+        course::run(s, &self.chain, &inj, p, &mut crng, &mut vrng, cap);
     }
 }

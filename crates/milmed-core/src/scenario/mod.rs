@@ -4,7 +4,9 @@ mod model;
 mod parse;
 
 pub use model::*;
-pub use parse::{default_beds, default_evacuation, limits, parse_str, parse_value, Parsed};
+pub use parse::{
+    default_beds, default_evacuation, default_holding, limits, parse_str, parse_value, Parsed,
+};
 
 use serde_json::{json, Map, Value};
 
@@ -46,6 +48,7 @@ pub fn to_canonical_json(s: &Scenario) -> Value {
                 json!({"T1": f.beds.t1, "T2": f.beds.t2, "T3": f.beds.t3}),
             );
             m.insert("operating_tables".into(), json!(f.operating_tables));
+            m.insert("holding".into(), json!(f.holding));
             if let Some(r) = f.kia_rate {
                 m.insert("kia_rate".into(), json!(r));
             }
@@ -108,6 +111,7 @@ pub fn to_canonical_json(s: &Scenario) -> Value {
         "front_configs": fronts,
         "facility_configs": facilities,
         "evacuation": {"air_superiority": s.evacuation.air_superiority, "legs": legs},
+        "capacity": s.capacity.key(),
         "injury_distribution": {
             "Disease": s.injury_mix[0],
             "Non-Battle Injury": s.injury_mix[1],

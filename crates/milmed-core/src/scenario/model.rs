@@ -446,6 +446,9 @@ pub struct Facility {
     pub beds: Beds,
     /// Operating tables.
     pub operating_tables: u32,
+    /// Litters in the reception/holding area where casualties wait for a bed (per facility of
+    /// the group). Used only with [`CapacityModel::Limited`].
+    pub holding: u32,
     /// Predecessor calibration override: share of its arrivals that die.
     pub kia_rate: Option<f64>,
     /// Predecessor calibration override: share of its arrivals returned to duty.
@@ -536,6 +539,37 @@ pub struct Evacuation {
     pub legs: [LegConfig; 4],
 }
 
+/// Whether beds, operating tables and evacuation assets are shared and finite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CapacityModel {
+    /// Every casualty finds a bed, a table and a vehicle when needed (independent patients;
+    /// the default, and the model of every earlier version).
+    #[default]
+    Unlimited,
+    /// Casualties queue for the facilities' beds, tables and holding and for the legs'
+    /// vehicles, in order of injury; saturated facilities divert (docs/capacity.md).
+    Limited,
+    /// As `Limited`, with the configured chain multiplied as a medical planner would deploy
+    /// it for the scenario's casualty estimate: each configured unit is designed for
+    /// [`PLANNED_DAILY_LOAD`] casualties a day of its front (docs/capacity.md).
+    Planned,
+}
+
+/// Casualties a day that one configured chain (the default brigade chain of a front) is
+/// designed for, in the `planned` capacity model.
+pub const PLANNED_DAILY_LOAD: f64 = 40.0;
+
+impl CapacityModel {
+    /// Scenario key.
+    pub fn key(self) -> &'static str {
+        match self {
+            CapacityModel::Unlimited => "unlimited",
+            CapacityModel::Limited => "limited",
+            CapacityModel::Planned => "planned",
+        }
+    }
+}
+
 /// Optional demographic overrides.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Demographics {
@@ -568,6 +602,8 @@ pub struct Scenario {
     pub facilities: Vec<Facility>,
     /// Evacuation assets and distances.
     pub evacuation: Evacuation,
+    /// Shared finite capacity or independent patients.
+    pub capacity: CapacityModel,
     /// Category shares `[DIS, NBI, BI]` summing to 1.
     pub injury_mix: [f64; 3],
     /// Warfare-type weights in [`WarfareType::ALL`] order (≥ 1 positive).

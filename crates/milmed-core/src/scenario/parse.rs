@@ -55,6 +55,7 @@ struct RawScenario {
     front_configs: Option<Vec<RawFront>>,
     facility_configs: Option<Vec<RawFacility>>,
     evacuation: Option<RawEvacuation>,
+    capacity: Option<String>,
     #[serde(alias = "injury_mix")]
     injury_distribution: Option<BTreeMap<String, f64>>,
     warfare_types: Option<RawWarfare>,
@@ -95,6 +96,7 @@ struct RawFacility {
     count: Option<u32>,
     beds: Option<RawBeds>,
     operating_tables: Option<u32>,
+    holding: Option<u32>,
     kia_rate: Option<f64>,
     rtd_rate: Option<f64>,
     // Predecessor keys.
@@ -406,6 +408,7 @@ fn default_facilities(fronts: &[Front]) -> Vec<Facility> {
                 count,
                 beds,
                 operating_tables: tables,
+                holding: default_holding(role),
                 kia_rate: None,
                 rtd_rate: None,
             });
@@ -421,11 +424,24 @@ fn default_facilities(fronts: &[Front]) -> Vec<Facility> {
             count: 1,
             beds,
             operating_tables: tables,
+            holding: default_holding(role),
             kia_rate: None,
             rtd_rate: None,
         });
     }
     out
+}
+
+/// Default litters in the reception/holding area per role.
+pub fn default_holding(role: Role) -> u32 {
+    match role {
+        Role::Poi => 0,
+        Role::R1 => 6,
+        Role::R2 => 12,
+        Role::R3 => 30,
+        Role::Csu => 40,
+        Role::R4 => 100,
+    }
 }
 
 fn role_name(role: Role) -> &'static str {
@@ -563,6 +579,24 @@ fn from_raw(raw: RawScenario) -> Result<Parsed, Error> {
     let evacuation = match raw.evacuation {
         None => default_evacuation(),
         Some(e) => parse_evacuation(&mut ctx, e),
+    };
+
+    let capacity = match raw
+        .capacity
+        .as_deref()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        None | Some("unlimited") => CapacityModel::Unlimited,
+        Some("limited") => CapacityModel::Limited,
+        Some("planned") => CapacityModel::Planned,
+        Some(other) => {
+            ctx.err(
+                "capacity",
+                format!("unknown value {other:?}; expected unlimited, limited or planned"),
+            );
+            CapacityModel::Unlimited
+        }
     };
 
     let injury_mix = match raw.injury_distribution {
@@ -712,6 +746,7 @@ fn from_raw(raw: RawScenario) -> Result<Parsed, Error> {
             fronts,
             facilities,
             evacuation,
+            capacity,
             injury_mix,
             warfare,
             intensity,
@@ -938,6 +973,7 @@ fn parse_facilities(ctx: &mut Ctx, list: Vec<RawFacility>, fronts: &[Front]) -> 
             count: count.max(1),
             beds,
             operating_tables: f.operating_tables.unwrap_or(default_tables),
+            holding: f.holding.unwrap_or_else(|| default_holding(role)),
             kia_rate: f.kia_rate,
             rtd_rate: f.rtd_rate,
         });
