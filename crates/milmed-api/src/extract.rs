@@ -119,3 +119,26 @@ mod tests {
         assert!(decode::<T>(br#"{"a": 1}"#).is_ok());
     }
 }
+
+/// Query parameters decoded into `T`; a bad or unknown parameter is a 422 `invalid_request`
+/// envelope naming it (axum's own rejection is plain text).
+#[derive(Debug, Clone)]
+pub struct QueryParams<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for QueryParams<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|q| QueryParams(q.0))
+            .map_err(|e| ApiError::InvalidRequest(e.body_text()))
+    }
+}

@@ -11,7 +11,7 @@ use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use axum::body::Body;
-use axum::extract::{Path as UrlPath, Query, Request, State};
+use axum::extract::{Path as UrlPath, Request, State};
 use axum::http::{header, HeaderValue};
 use axum::response::Response;
 use axum::{Extension, Json};
@@ -24,6 +24,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorBody};
+use crate::extract::QueryParams;
 use crate::routes::jobs::load_job;
 use crate::AppState;
 
@@ -128,10 +129,9 @@ pub async fn download(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
     UrlPath(id): UrlPath<String>,
-    query: Result<Query<DownloadQuery>, axum::extract::rejection::QueryRejection>,
+    QueryParams(q): QueryParams<DownloadQuery>,
     req: Request,
 ) -> Result<Response, ApiError> {
-    let Query(q) = query.map_err(|e| ApiError::InvalidRequest(e.body_text()))?;
     let job = completed_job(&state, &caller, &id).await?;
     let dir = job_dir(&state, &id)?;
     let files = output_files(&job);
@@ -314,9 +314,8 @@ pub async fn results(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
     UrlPath(id): UrlPath<String>,
-    query: Result<Query<ResultsQuery>, axum::extract::rejection::QueryRejection>,
+    QueryParams(q): QueryParams<ResultsQuery>,
 ) -> Result<Json<ResultsPage>, ApiError> {
-    let Query(q) = query.map_err(|e| ApiError::InvalidRequest(e.body_text()))?;
     let page = q.page.unwrap_or(1);
     let per_page = q.per_page.unwrap_or(100);
     if page == 0 {

@@ -4,7 +4,7 @@
 use std::convert::Infallible;
 use std::time::Duration;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::{Extension, Json};
 use futures_util::stream::{self, Stream};
@@ -16,6 +16,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::auth::Caller;
 use crate::clock::format_rfc3339_ms;
 use crate::error::{ApiError, ErrorBody};
+use crate::extract::QueryParams;
 use crate::service::now_ms;
 use crate::AppState;
 
@@ -230,9 +231,8 @@ pub struct JobList {
 pub async fn list(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
-    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+    QueryParams(q): QueryParams<ListQuery>,
 ) -> Result<Json<JobList>, ApiError> {
-    let Query(q) = query.map_err(|e| ApiError::InvalidRequest(e.body_text()))?;
     let status = match q.status.as_deref() {
         None | Some("") => None,
         Some(s) => Some(JobStatus::parse(s).ok_or_else(|| {

@@ -2,7 +2,7 @@
 //! the statistics the worker accumulated over every written record, and single records read
 //! back from the job's file.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -12,6 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorBody};
+use crate::extract::QueryParams;
 use crate::routes::downloads::{completed_job, patient_by_index};
 use crate::AppState;
 
@@ -61,9 +62,8 @@ pub struct DashboardData {
 pub async fn dashboard_data(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
-    query: Result<Query<JobQuery>, axum::extract::rejection::QueryRejection>,
+    QueryParams(q): QueryParams<JobQuery>,
 ) -> Result<Json<DashboardData>, ApiError> {
-    let Query(q) = query.map_err(|e| ApiError::InvalidRequest(e.body_text()))?;
     let job = completed_job(&state, &caller, &q.job_id).await?;
     let summary = job
         .result
@@ -110,9 +110,8 @@ pub async fn patient_detail(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
     Path(patient_id): Path<String>,
-    query: Result<Query<JobQuery>, axum::extract::rejection::QueryRejection>,
+    QueryParams(q): QueryParams<JobQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    let Query(q) = query.map_err(|e| ApiError::InvalidRequest(e.body_text()))?;
     let index: u64 = patient_id.parse().map_err(|_| {
         ApiError::InvalidRequest(format!(
             "patient_id: {patient_id:?} is not a patient id (a whole number)"
