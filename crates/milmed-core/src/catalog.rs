@@ -1113,6 +1113,61 @@ pub mod procedures {
     proc_def!(STRETCHER, "58715004", "Moving a patient to a stretcher", 0);
 }
 
+/// The step of the NATO 10-1-2 timeline a procedure fulfils (domain.md §3.5: bleeding
+/// control within 10 minutes, advanced resuscitation within 1 hour, damage-control surgery
+/// within 2 hours).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimelineStep {
+    /// Tourniquet, pressure dressing, direct pressure, haemorrhage control, pelvic sling.
+    BleedingControl,
+    /// Intravenous fluid replacement or a transfusion of blood products.
+    Resuscitation,
+    /// Debridement, laparotomy, craniotomy or a chest drain: the engine's surgical procedures,
+    /// which book an operating table.
+    Surgery,
+}
+
+impl TimelineStep {
+    /// The step of a procedure code, if it is one of the three.
+    pub fn of_code(code: &str) -> Option<TimelineStep> {
+        use procedures as p;
+        let bleeding = [
+            p::TOURNIQUET.code,
+            p::PRESSURE_DRESSING.code,
+            p::DIRECT_PRESSURE.code,
+            p::HEMORRHAGE_CONTROL.code,
+            p::PELVIC_SLING.code,
+        ];
+        let resuscitation = [p::IV_FLUIDS.code, p::BLOOD_PRODUCT.code, p::RED_CELLS.code];
+        if bleeding.contains(&code) {
+            Some(TimelineStep::BleedingControl)
+        } else if resuscitation.contains(&code) {
+            Some(TimelineStep::Resuscitation)
+        } else if SURGICAL_PROCEDURES.iter().any(|d| d.code == code) {
+            Some(TimelineStep::Surgery)
+        } else {
+            None
+        }
+    }
+
+    /// The target in minutes.
+    pub fn target_minutes(self) -> u64 {
+        match self {
+            TimelineStep::BleedingControl => 10,
+            TimelineStep::Resuscitation => 60,
+            TimelineStep::Surgery => 120,
+        }
+    }
+}
+
+/// Procedures that are surgery: the first of them is a patient's first surgery.
+pub static SURGICAL_PROCEDURES: [&ProcedureDef; 4] = [
+    &procedures::DEBRIDEMENT,
+    &procedures::LAPAROTOMY,
+    &procedures::CRANIOTOMY,
+    &procedures::CHEST_DRAIN,
+];
+
 /// A LOINC observation code.
 #[derive(Debug, PartialEq, Eq)]
 pub struct ObservationDef {

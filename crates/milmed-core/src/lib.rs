@@ -12,6 +12,7 @@ pub mod time;
 pub use error::{Error, FieldError};
 pub mod catalog;
 pub mod engine;
+pub mod flow;
 pub mod presets;
 pub mod record;
 pub mod stats;

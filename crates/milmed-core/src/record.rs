@@ -181,6 +181,30 @@ impl EventKind {
         }
     }
 
+    /// Every kind, in declaration order.
+    pub const ALL: [EventKind; 15] = [
+        EventKind::Injury,
+        EventKind::Arrival,
+        EventKind::Triage,
+        EventKind::Treatment,
+        EventKind::TransitStart,
+        EventKind::TransitEnd,
+        EventKind::Kia,
+        EventKind::Dow,
+        EventKind::DiedDnbi,
+        EventKind::Rtd,
+        EventKind::EvacuatedR4,
+        EventKind::WaitBed,
+        EventKind::WaitSurgery,
+        EventKind::WaitTransport,
+        EventKind::Diverted,
+    ];
+
+    /// The kind of an `event_type` value.
+    pub fn from_code(code: &str) -> Option<Self> {
+        EventKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
     /// Whether the event ends the course.
     pub fn is_outcome(self) -> bool {
         matches!(

@@ -9,9 +9,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::catalog::{Mechanism, Region};
+use crate::catalog::{Mechanism, Region, TimelineStep};
+use crate::flow::{FlowAccumulator, FlowEvent, FlowReport};
+use crate::nations::NATIONS;
 use crate::record::{EventKind, Outcome, Patient, Triage};
-use crate::scenario::{Category, Role, WarfareType};
+use crate::scenario::{Category, Role, Scenario, WarfareType};
 
 /// What the statistics need of one patient.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +42,10 @@ pub struct Summary<'a> {
     pub age: u32,
     /// Minutes from injury to first surgery.
     pub minutes_to_surgery: Option<f64>,
+    /// Minutes from injury to the first bleeding control (10-1-2: 10 min).
+    pub minutes_to_bleeding_control: Option<f64>,
+    /// Minutes from injury to the first fluid or blood resuscitation (10-1-2: 1 h).
+    pub minutes_to_resuscitation: Option<f64>,
     /// Minutes from injury to the outcome event (death, RTD, R4).
     pub minutes_to_outcome: Option<f64>,
     /// Minutes from injury to the first arrival at Role 2 or higher.
@@ -71,6 +77,10 @@ impl<'a> Summary<'a> {
             regions[c.region as usize] = true;
         }
         let regions_wounded = regions.iter().filter(|x| **x).count() as u8;
+        let [bleeding, resuscitation, _] = first_steps(
+            p.injury_time,
+            p.treatments.iter().map(|t| (t.def.code, t.time)),
+        );
         Summary {
             category: p.category,
             triage: p.triage,
@@ -92,12 +102,36 @@ impl<'a> Summary<'a> {
             female: p.person.female,
             age: p.person.age,
             minutes_to_surgery: p.first_surgery.map(minutes),
+            minutes_to_bleeding_control: bleeding,
+            minutes_to_resuscitation: resuscitation,
             minutes_to_outcome: outcome_time,
             minutes_to_r2: r2,
             regions_wounded,
             reached_facility: reached,
         }
     }
+}
+
+/// Minutes from injury to the first procedure of each 10-1-2 step (bleeding control,
+/// resuscitation, surgery), from `(code, time)` pairs.
+pub fn first_steps<'a>(
+    injury_time: i64,
+    treatments: impl IntoIterator<Item = (&'a str, i64)>,
+) -> [Option<f64>; 3] {
+    let mut first = [None; 3];
+    for (code, time) in treatments {
+        let slot = match TimelineStep::of_code(code) {
+            Some(TimelineStep::BleedingControl) => 0,
+            Some(TimelineStep::Resuscitation) => 1,
+            Some(TimelineStep::Surgery) => 2,
+            None => continue,
+        };
+        let minutes = (time - injury_time) as f64 / 60.0;
+        if first[slot].is_none_or(|m| minutes < m) {
+            first[slot] = Some(minutes);
+        }
+    }
+    first
 }
 
 /// Accumulates summaries; mergeable, so chunks can be counted in parallel.
@@ -125,6 +159,8 @@ pub struct Accumulator {
     bi_living_triage: [u64; 4],
     kia_times: MinuteHistogram,
     surgery_minutes: MinuteHistogram,
+    bleeding_control_minutes: MinuteHistogram,
+    resuscitation_minutes: MinuteHistogram,
     r2_minutes_t1: MinuteHistogram,
     // DNBI.
     dnbi: u64,
@@ -137,6 +173,8 @@ pub struct Accumulator {
     mass_casualty: u64,
     /// Patients by age in whole years (the last bin holds the oldest).
     ages: Vec<u64>,
+    /// Occupancy, queues, evacuation legs and waits.
+    flow: FlowAccumulator,
 }
 
 /// Age bins kept (service ages are far below this).
@@ -205,7 +243,7 @@ impl MinuteHistogram {
         self.count += 1;
     }
 
-    fn merge(&mut self, other: MinuteHistogram) {
+    pub(crate) fn merge(&mut self, other: MinuteHistogram) {
         if other.count == 0 {
             return;
         }
@@ -222,6 +260,31 @@ impl MinuteHistogram {
     /// Durations counted.
     pub fn count(&self) -> u64 {
         self.count
+    }
+
+    /// Durations of at most `minutes` whole minutes.
+    pub fn count_within(&self, minutes: u64) -> u64 {
+        if self.count == 0 {
+            return 0;
+        }
+        let last = Self::bin_of(minutes as f64);
+        self.bins.iter().take(last + 1).sum()
+    }
+
+    /// The `q` quantile (0–1), as the lower edge of the bin holding it.
+    pub fn quantile(&self, q: f64) -> Option<f64> {
+        if self.count == 0 {
+            return None;
+        }
+        let target = ((q * self.count as f64).ceil() as u64).clamp(1, self.count);
+        let mut seen = 0;
+        for (bin, n) in self.bins.iter().enumerate() {
+            seen += n;
+            if seen >= target {
+                return Some(Self::lower_edge(bin));
+            }
+        }
+        None
     }
 
     /// Percentage of durations that are at most `minutes` whole minutes (a death in the first
@@ -317,6 +380,12 @@ impl Accumulator {
                 if let Some(m) = s.minutes_to_surgery {
                     self.surgery_minutes.add(m);
                 }
+                if let Some(m) = s.minutes_to_bleeding_control {
+                    self.bleeding_control_minutes.add(m);
+                }
+                if let Some(m) = s.minutes_to_resuscitation {
+                    self.resuscitation_minutes.add(m);
+                }
                 if s.triage == Triage::T1 {
                     if let Some(m) = s.minutes_to_r2 {
                         self.r2_minutes_t1.add(m);
@@ -371,6 +440,11 @@ impl Accumulator {
         }
         self.kia_times.merge(other.kia_times);
         self.surgery_minutes.merge(other.surgery_minutes);
+        self.bleeding_control_minutes
+            .merge(other.bleeding_control_minutes);
+        self.resuscitation_minutes
+            .merge(other.resuscitation_minutes);
+        self.flow.merge(other.flow);
         self.r2_minutes_t1.merge(other.r2_minutes_t1);
         if self.ages.is_empty() {
             self.ages = other.ages;
@@ -387,6 +461,26 @@ impl Accumulator {
         self.women += other.women;
         self.women_dnbi += other.women_dnbi;
         self.mass_casualty += other.mass_casualty;
+    }
+
+    /// Adds a generated patient: its summary and its timeline.
+    pub fn add_generated(&mut self, s: &Scenario, p: &Patient) {
+        let nation = NATIONS.get(p.person.nation).map(|n| n.code).unwrap_or("");
+        let front = s.fronts.get(p.front).map(|f| f.id.as_str()).unwrap_or("");
+        self.add(&Summary::of(p, nation, front));
+        self.flow
+            .add_patient(front, p.injury_time, crate::flow::events_of(s, p));
+    }
+
+    /// Adds a patient's timeline to the flow figures (occupancy, queues, legs, waits); see
+    /// [`FlowAccumulator::add_patient`].
+    pub fn add_flow<'a>(
+        &mut self,
+        front: &str,
+        injury_time: i64,
+        events: impl IntoIterator<Item = FlowEvent<'a>>,
+    ) {
+        self.flow.add_patient(front, injury_time, events);
     }
 
     /// Number of patients.
@@ -491,6 +585,28 @@ impl Accumulator {
             median_age,
             mass_casualty_pct: pct(self.mass_casualty, self.total),
         };
+        let step = |name: &'static str, target: TimelineStep, h: &MinuteHistogram| StepReport {
+            step: name,
+            target_minutes: target.target_minutes(),
+            patients: h.count(),
+            within_target: h.count_within(target.target_minutes()),
+            within_target_pct: h.pct_within(target.target_minutes()),
+            median_minutes: h.median(),
+            p90_minutes: h.quantile(0.9),
+        };
+        let ten_one_two = vec![
+            step(
+                "bleeding_control",
+                TimelineStep::BleedingControl,
+                &self.bleeding_control_minutes,
+            ),
+            step(
+                "resuscitation",
+                TimelineStep::Resuscitation,
+                &self.resuscitation_minutes,
+            ),
+            step("surgery", TimelineStep::Surgery, &self.surgery_minutes),
+        ];
         let profile = profile.unwrap_or_else(|| self.infer_profile());
         let checks = calibration_checks(profile, &figures);
         let plausible = checks.iter().all(|c| c.verdict != Verdict::Outside);
@@ -508,6 +624,8 @@ impl Accumulator {
             calibration_profile: profile,
             calibration: checks,
             plausible,
+            ten_one_two,
+            flow: self.flow.report(),
         }
     }
 
@@ -913,6 +1031,30 @@ pub struct Report {
     pub calibration: Vec<Check>,
     /// True when no figure is outside its range.
     pub plausible: bool,
+    /// Battle injuries against the NATO 10-1-2 timeline: time from injury to the first
+    /// bleeding control, resuscitation and surgery, among those who received each.
+    pub ten_one_two: Vec<StepReport>,
+    /// Occupancy and queues per place over time, evacuation legs, waits and diversions.
+    pub flow: FlowReport,
+}
+
+/// One step of the 10-1-2 timeline.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StepReport {
+    /// `bleeding_control`, `resuscitation` or `surgery`.
+    pub step: &'static str,
+    /// The target: 10, 60 or 120 minutes.
+    pub target_minutes: u64,
+    /// Battle injuries who received the step.
+    pub patients: u64,
+    /// Of them, within the target.
+    pub within_target: u64,
+    /// Share within the target.
+    pub within_target_pct: Option<f64>,
+    /// Median minutes from injury.
+    pub median_minutes: Option<f64>,
+    /// 90th percentile, minutes from injury.
+    pub p90_minutes: Option<f64>,
 }
 
 #[cfg(test)]

@@ -239,7 +239,11 @@ fn timeline_event(
     kv_raw!(out, "event_type", e.kind.code());
     let (role, fid) = place_labels(s, e.place);
     kv_raw!(out, "facility", role);
-    if let (Some(fid), milmed_core::record::EventKind::Arrival) = (fid, e.kind) {
+    if let (
+        Some(fid),
+        milmed_core::record::EventKind::Arrival | milmed_core::record::EventKind::Diverted,
+    ) = (fid, e.kind)
+    {
         kv_str!(out, "facility_id", fid);
     }
     kv_time!(out, ts, "timestamp", e.time);

@@ -229,7 +229,7 @@ pub fn write_patient(out: &mut Vec<u8>, s: &Scenario, p: &Patient) {
         attr_raw(out, "event_type", e.kind.code().as_bytes());
         let (role, fid) = place_labels(s, e.place);
         attr_raw(out, "facility", role.as_bytes());
-        if let (Some(fid), EventKind::Arrival) = (fid, e.kind) {
+        if let (Some(fid), EventKind::Arrival | EventKind::Diverted) = (fid, e.kind) {
             attr(out, "facility_id", fid);
         }
         attr_time(out, "timestamp", e.time);

@@ -20,10 +20,9 @@ use std::time::Instant;
 
 use direct::DirectFile;
 use milmed_core::engine::{Generator, Slot};
-use milmed_core::nations::NATIONS;
 use milmed_core::record::Patient;
 use milmed_core::scenario::{to_canonical_json, Scenario};
-use milmed_core::stats::{Accumulator, Summary};
+use milmed_core::stats::Accumulator;
 use milmed_formats::csv_tables::Table;
 use milmed_formats::ndef::Protect;
 use milmed_formats::xlsx::{XlsxWriter, DATA_ROWS_PER_SHEET};
@@ -262,8 +261,7 @@ fn encode_chunk(
             error = Some(e);
             return false;
         }
-        let nation = NATIONS.get(p.person.nation).map(|n| n.code).unwrap_or("");
-        stats.add(&Summary::of(p, nation, &s.fronts[p.front].id));
+        stats.add_generated(s, p);
         true
     };
     let patients = match work {

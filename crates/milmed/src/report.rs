@@ -7,10 +7,12 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
+use milmed_core::catalog::TimelineStep;
 use milmed_core::catalog::{Mechanism, Region};
-use milmed_core::record::{Outcome, Triage};
-use milmed_core::scenario::{Category, WarfareType};
-use milmed_core::stats::{Accumulator, Report, Summary, Verdict};
+use milmed_core::flow::FlowEvent;
+use milmed_core::record::{EventKind, Outcome, Triage};
+use milmed_core::scenario::{Category, Role, WarfareType};
+use milmed_core::stats::{first_steps, Accumulator, Report, Summary, Verdict};
 use milmed_core::time::parse_timestamp;
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -42,7 +44,6 @@ struct Demo {
 
 #[derive(Deserialize)]
 struct Cond {
-    code: String,
     body_region: String,
     mechanism: String,
 }
@@ -57,10 +58,58 @@ struct Treat {
 struct Ev {
     event_type: String,
     facility: String,
+    #[serde(default)]
+    facility_id: Option<String>,
     timestamp: String,
+    #[serde(default)]
+    transport: Option<String>,
 }
 
-const SURGERY_CODES: [&str; 4] = ["36777000", "86481000", "25353009", "264957007"];
+/// A parsed timeline event; checked once, before anything is counted.
+struct Step<'a> {
+    kind: EventKind,
+    role: Role,
+    time: i64,
+    ev: &'a Ev,
+}
+
+fn timeline(r: &Rec) -> Result<Vec<Step<'_>>> {
+    r.movement_timeline
+        .iter()
+        .enumerate()
+        .map(|(i, ev)| {
+            let at = || format!("movement_timeline[{i}]");
+            Ok(Step {
+                kind: EventKind::from_code(&ev.event_type)
+                    .with_context(|| format!("{}: unknown event_type", at()))?,
+                role: Role::parse(&ev.facility)
+                    .with_context(|| format!("{}: unknown facility", at()))?,
+                time: parse_timestamp(&ev.timestamp)
+                    .with_context(|| format!("{}: bad timestamp", at()))?,
+                ev,
+            })
+        })
+        .collect()
+}
+
+/// Adds one record to the statistics and the flow figures.
+fn add(acc: &mut Accumulator, r: &Rec) -> Result<()> {
+    let steps = timeline(r)?;
+    acc.add(&summary(r)?);
+    let t0 = parse_timestamp(&r.injury_time).context("bad injury_time")?;
+    acc.add_flow(
+        &r.front,
+        t0,
+        steps.iter().map(|s| FlowEvent {
+            kind: s.kind,
+            role: s.role,
+            facility: s.ev.facility_id.as_deref(),
+            time: s.time,
+            transport: s.ev.transport.as_deref(),
+        }),
+    );
+    Ok(())
+}
 
 fn summary(r: &Rec) -> Result<Summary<'_>> {
     let t0 = parse_timestamp(&r.injury_time).context("bad injury_time")?;
@@ -99,11 +148,21 @@ fn summary(r: &Rec) -> Result<Summary<'_>> {
             e.event_type == "arrival" && ["R2", "R3", "CSU", "R4"].contains(&e.facility.as_str())
         })
         .and_then(|e| minutes(&e.timestamp));
-    let surgery = r
+    let treatments = r
         .treatments
         .iter()
-        .find(|t| SURGERY_CODES.contains(&t.code.as_str()))
-        .and_then(|t| minutes(&t.time));
+        .map(|t| {
+            parse_timestamp(&t.time)
+                .map(|time| (t.code.as_str(), time))
+                .context("bad treatment time")
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let [bleeding, resuscitation, _] = first_steps(t0, treatments.iter().copied());
+    // The first surgery in record order, as the engine records it.
+    let surgery = treatments
+        .iter()
+        .find(|(code, _)| TimelineStep::of_code(code) == Some(TimelineStep::Surgery))
+        .map(|(_, time)| (time - t0) as f64 / 60.0);
     let mut regions: Vec<&str> = r
         .conditions
         .iter()
@@ -112,7 +171,6 @@ fn summary(r: &Rec) -> Result<Summary<'_>> {
         .collect();
     regions.sort_unstable();
     regions.dedup();
-    let _ = primary.code.len();
     Ok(Summary {
         category,
         triage,
@@ -126,6 +184,8 @@ fn summary(r: &Rec) -> Result<Summary<'_>> {
         female: r.gender == "female",
         age: r.demographics.age,
         minutes_to_surgery: surgery,
+        minutes_to_bleeding_control: bleeding,
+        minutes_to_resuscitation: resuscitation,
         minutes_to_outcome: outcome_time,
         minutes_to_r2: r2,
         regions_wounded: regions.len() as u8,
@@ -196,11 +256,11 @@ pub fn read(path: &Path) -> Result<Accumulator> {
             let rec: Rec = serde_json::from_str(&line).with_context(|| {
                 format!("{}: line {}: not a milmed record", path.display(), i + 1)
             })?;
-            acc.add(&summary(&rec).with_context(|| format!("{}: line {}", path.display(), i + 1))?);
+            add(&mut acc, &rec).with_context(|| format!("{}: line {}", path.display(), i + 1))?;
         }
     } else {
         let mut add = |rec: Rec| -> Result<(), String> {
-            acc.add(&summary(&rec).map_err(|e| e.to_string())?);
+            add(&mut acc, &rec).map_err(|e| format!("{e:#}"))?;
             Ok(())
         };
         let mut de = serde_json::Deserializer::from_reader(&mut reader as &mut dyn Read);
@@ -261,6 +321,7 @@ pub fn render(r: &Report) -> String {
             .unwrap_or_else(|| "n/a".into()),
         pct(f.surgery_beyond_12h_pct)
     ));
+    render_flow(&mut s, r);
     s.push_str(&format!("\ncalibration ({:?})\n", r.calibration_profile));
     for c in &r.calibration {
         let mark = match c.verdict {
@@ -286,4 +347,83 @@ pub fn render(r: &Report) -> String {
         }
     ));
     s
+}
+
+fn minutes(m: Option<f64>) -> String {
+    match m {
+        None => "n/a".into(),
+        Some(m) if m >= 120.0 => format!("{:.1} h", m / 60.0),
+        Some(m) => format!("{m:.0} min"),
+    }
+}
+
+/// The 10-1-2 timeline, places of care, evacuation legs and waits.
+fn render_flow(s: &mut String, r: &Report) {
+    s.push_str("\n10-1-2 timeline (battle injuries who received each step)\n");
+    for step in &r.ten_one_two {
+        s.push_str(&format!(
+            "  {:<18} target {:>4} min  patients {:>9}  within {:>7}  median {:>9}  p90 {:>9}\n",
+            step.step,
+            step.target_minutes,
+            step.patients,
+            pct(step.within_target_pct),
+            minutes(step.median_minutes),
+            minutes(step.p90_minutes),
+        ));
+    }
+    let f = &r.flow;
+    s.push_str(
+        "\nplaces of care (beds and queue: busiest hour's mean number of patients)\n  \
+         place                    role   arrivals  diverted    waits   peak beds   peak queue\n",
+    );
+    for p in &f.facilities {
+        let peak = |x: &Option<milmed_core::flow::Peak>| {
+            x.as_ref()
+                .map(|x| format!("{:.1}", x.patients))
+                .unwrap_or_else(|| "0".into())
+        };
+        s.push_str(&format!(
+            "  {:<24} {:<5} {:>9} {:>9} {:>8} {:>11} {:>12}\n",
+            p.place,
+            p.role,
+            p.arrivals,
+            p.diverted_away,
+            p.waits,
+            peak(&p.peak_occupancy),
+            peak(&p.peak_queue),
+        ));
+    }
+    s.push_str("\nevacuation legs (departure to arrival)\n");
+    for l in &f.evacuation {
+        let by: Vec<String> = l
+            .by_transport
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
+        s.push_str(&format!(
+            "  {:>3} -> {:<3} transits {:>9}  median {:>9}  p90 {:>9}  {}\n",
+            l.from,
+            l.to,
+            l.transits,
+            minutes(l.transit_minutes.median),
+            minutes(l.transit_minutes.p90),
+            by.join(", "),
+        ));
+    }
+    s.push_str(&format!(
+        "  injury to first facility: median {}  p90 {}\n",
+        minutes(f.injury_to_first_facility_minutes.median),
+        minutes(f.injury_to_first_facility_minutes.p90),
+    ));
+    s.push_str(&format!("\nwaits (diversions {})\n", f.diversions));
+    for (kind, d) in &f.waits {
+        s.push_str(&format!(
+            "  {:<10} {:>9}  median {:>9}  p90 {:>9}  longest {:>9}\n",
+            kind,
+            d.count,
+            minutes(d.median),
+            minutes(d.p90),
+            minutes(d.max),
+        ));
+    }
 }

@@ -281,6 +281,35 @@ async fn demo_key_flow_and_limits() {
     let (status, summary) = get_json(&c, &format!("{base}/api/v1/jobs/{id}/summary"), DEMO).await;
     assert_eq!(status, StatusCode::OK, "{summary}");
     assert_eq!(summary["total_patients"], 50);
+    // The job's summary is what `milmed report` reads back from its patients.json: the same
+    // statistics, flow figures and 10-1-2 shares.
+    let mut patients = Vec::new();
+    zip.by_name("patients.json")
+        .expect("patients.json in the zip")
+        .read_to_end(&mut patients)
+        .expect("read");
+    let file = std::env::temp_dir().join(format!("milmed-demo-{id}.json"));
+    std::fs::write(&file, &patients).expect("write patients.json");
+    let report = Command::new(bin())
+        .args(["report", "--json"])
+        .arg(&file)
+        .output()
+        .expect("milmed report runs");
+    std::fs::remove_file(&file).ok();
+    assert!(
+        report.status.success(),
+        "{}",
+        String::from_utf8_lossy(&report.stderr)
+    );
+    let report: Value = serde_json::from_slice(&report.stdout).expect("report JSON");
+    assert_eq!(summary["summary"], report);
+    assert!(
+        summary["summary"]["flow"]["facilities"]
+            .as_array()
+            .is_some_and(|f| !f.is_empty()),
+        "{summary}"
+    );
+    assert_eq!(summary["summary"]["ten_one_two"][2]["step"], "surgery");
     // 8-10 pass; the 11th request in the minute is 429 with the headers.
     // (A request that straddles a minute boundary resets the count, so allow one retry.)
     let mut limited = None;

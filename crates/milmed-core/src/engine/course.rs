@@ -1229,6 +1229,13 @@ fn run_inner(
                             return die(&mut c, p, d, death_kind(p));
                         }
                         t = t.max(until);
+                        // Re-assessed when the bed frees: the wait's toll shows in the vitals
+                        // and the triage, and the event ends the wait in the timeline.
+                        let tri = c.vitals(p, vrng);
+                        if !c.event(p, t, EventKind::Triage, place, EventDetail::Triage(tri)) {
+                            return in_care(&mut c, p);
+                        }
+                        sent_triage = tri;
                     }
                     held.bed = Some((offer.resource, offer.start));
                 }
