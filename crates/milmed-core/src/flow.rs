@@ -264,7 +264,7 @@ struct Walk<'a> {
     place: String,
     /// Role of that place.
     role: Role,
-    /// In a bed since.
+    /// In care (after reception triage: resuscitation, theatre or a bed) since.
     admitted: Option<i64>,
     /// Arrived, not yet triaged: the bed is taken at triage (docs/capacity.md).
     awaiting_triage: bool,
@@ -344,10 +344,11 @@ impl FlowAccumulator {
                     }
                 }
                 self.waits[kind].add((e.time - start) as f64 / 60.0);
-                // A casualty on a holding litter takes a bed when the wait ends, unless the
-                // wait ended the course.
-                if WAIT_KINDS[kind].0 == EventKind::WaitBed && !e.kind.is_outcome() {
+                // Back in care when a wait for a bed or a table ends, unless it ended the
+                // course.
+                if WAIT_KINDS[kind].0 != EventKind::WaitTransport && !e.kind.is_outcome() {
                     w.admitted = Some(e.time);
+                    w.awaiting_triage = false;
                 }
             }
             match e.kind {
@@ -382,9 +383,14 @@ impl FlowAccumulator {
                     w.last_care = e.time;
                 }
                 EventKind::WaitBed | EventKind::WaitSurgery | EventKind::WaitTransport => {
-                    if e.kind == EventKind::WaitBed {
-                        // Not in a bed yet: on a holding litter.
-                        w.admitted = None;
+                    if e.kind != EventKind::WaitTransport {
+                        // On a holding litter, out of care until a bed or a table frees; a
+                        // casualty waiting for transport keeps its bed.
+                        if let Some(from) = w.admitted.take() {
+                            let place = std::mem::take(&mut w.place);
+                            self.occupy(&place, from, e.time);
+                            w.place = place;
+                        }
                         w.awaiting_triage = false;
                     }
                     if let Some(p) = self.places.get_mut(w.place.as_str()) {
@@ -662,7 +668,8 @@ pub struct Series {
     pub start: Option<String>,
     /// Hours per step.
     pub step_hours: u32,
-    /// Mean patients in a bed, per step.
+    /// Mean patients in care (triaged, not waiting for a bed or a table, not yet gone),
+    /// per step.
     pub occupancy: Vec<f64>,
     /// Mean patients waiting (for a bed, an operating table or transport), per step.
     pub queue: Vec<f64>,
@@ -685,11 +692,11 @@ pub struct PlaceReport {
     pub diverted_away: u64,
     /// Waits started here (bed, surgery, transport).
     pub waits: u64,
-    /// Patient-hours in a bed.
+    /// Patient-hours in care.
     pub patient_hours: f64,
     /// Patient-hours waiting.
     pub queue_patient_hours: f64,
-    /// Busiest hour for beds.
+    /// Busiest hour for patients in care.
     pub peak_occupancy: Option<Peak>,
     /// Longest queue (hourly mean).
     pub peak_queue: Option<Peak>,
@@ -850,14 +857,15 @@ mod tests {
         let r1 = place("r1");
         assert!(r1.configured_facility);
         assert_eq!(r1.arrivals, 1);
-        // In a bed from triage (60) to departure (150).
+        // In care from triage (60) to departure (150).
         assert_eq!(r1.patient_hours, 1.5);
         let r2a = place("r2a");
         assert_eq!((r2a.arrivals, r2a.diverted_away), (0, 1));
         let r2b = place("r2b");
         assert_eq!((r2b.arrivals, r2b.waits), (1, 2));
-        // Bed from the end of the bed wait (266) to 24 h after the last care (300).
-        assert_eq!(r2b.patient_hours, round2((300.0 + 1440.0 - 266.0) / 60.0));
+        // In care from triage (205) to the bed wait (206), from its end (266) to the table
+        // wait (270), and from the surgery (300) to 24 h after that last care.
+        assert_eq!(r2b.patient_hours, round2((1.0 + 4.0 + 1440.0) / 60.0));
         // 60 min for a bed, 30 for a table.
         assert_eq!(r2b.queue_patient_hours, 1.5);
         assert_eq!(r.diversions, 1);
@@ -886,7 +894,7 @@ mod tests {
     }
 
     #[test]
-    fn a_death_while_waiting_for_a_bed_takes_no_bed() {
+    fn a_death_while_waiting_for_a_bed_counts_in_the_queue() {
         use EventKind as K;
         let mut acc = FlowAccumulator::default();
         acc.add_patient(
@@ -903,7 +911,8 @@ mod tests {
         let r = acc.report();
         let r2 = r.facilities.iter().find(|p| p.place == "r2");
         let r2 = r2.expect("r2 reported");
-        assert_eq!(r2.patient_hours, 0.0);
+        // In care for the minute between triage and the wait, then on a litter until death.
+        assert_eq!(r2.patient_hours, round2(1.0 / 60.0));
         assert_eq!(r2.queue_patient_hours, 1.0);
     }
 }

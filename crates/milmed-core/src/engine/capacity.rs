@@ -184,7 +184,19 @@ impl Capacity {
         if s.capacity != CapacityModel::Planned {
             return 1;
         }
-        let per_day = s.total_patients as f64 / f64::from(s.days.max(1));
+        // Sized for the busiest day of the tempo profile, not the average day: a chain built
+        // for the mean load is short of vehicles and tables for days on end in a surge or an
+        // escalation, and its casualties wait hours for surgery (calibration.md A: median
+        // injury → first surgery 2–6 h).
+        let weights = s.tempo.daily_weights(s.days);
+        let mean = weights.iter().sum::<f64>() / weights.len().max(1) as f64;
+        let peak = weights.iter().copied().fold(0.0, f64::max);
+        let peak_ratio = if mean > 0.0 {
+            (peak / mean).max(1.0)
+        } else {
+            1.0
+        };
+        let per_day = s.total_patients as f64 / f64::from(s.days.max(1)) * peak_ratio;
         let load = match front {
             Some(f) => per_day * s.fronts.get(f).map_or(1.0, |x| x.share),
             None => per_day / s.fronts.len().max(1) as f64,

@@ -74,16 +74,25 @@ impl Threat {
     }
 }
 
+/// Share of unsurvivable injuries that kill at once (see [`set_threat`]).
+const UNSURVIVABLE_INSTANT: f64 = 0.66;
+/// Median minutes to death of the other unsurvivable injuries (log-σ 1.0, at most 120).
+const UNSURVIVABLE_MEDIAN_MIN: f64 = 18.0;
+
 fn set_threat(patient: &Patient, inj: &Injury, rng: &mut Stream) -> Threat {
     let mut best = Threat::none();
     for (i, cond) in patient.conditions.iter().enumerate() {
         let ais = inj.ais[i];
         if ais >= 6 {
-            // Unsurvivable: most die at once, the rest within minutes.
-            let t = if rng.chance(0.72) {
+            // Unsurvivable: most die at once, the rest within minutes to two hours.
+            // Calibration.md A (Webster et al. 2021, time to death of the killed in action):
+            // ≥ 55 % at 0 min, 65–70 % by 10 min, ≈ 90 % by 60 min, ≈ 99 % by 120 min. The
+            // instant share and this spread put about 7 % of the killed between 1 and 10 min
+            // and the bulk of the rest (with the bleeding deaths) between 10 and 60 min.
+            let t = if rng.chance(UNSURVIVABLE_INSTANT) {
                 0.0
             } else {
-                rng.lognormal(6.0, 0.7).min(40.0)
+                rng.lognormal(UNSURVIVABLE_MEDIAN_MIN, 1.0).min(120.0)
             };
             return Threat {
                 pathology: cond.def.pathology,
@@ -609,6 +618,11 @@ fn procedures_for(
 
 /// How a role's care changes the threat: returns the new consumption rate.
 fn care_effect(threat: &Threat, role: Role, rng: &mut Stream) -> f64 {
+    if threat.instant {
+        // An unsurvivable injury (AIS 6) is not made survivable by a needle decompression or
+        // an airway: care changes nothing, and the casualty dies within the drawn minutes.
+        return threat.rate;
+    }
     let r = role_rank(role);
     match (threat.pathology, r) {
         (Pathology::LimbBleed, 0) => {
@@ -667,7 +681,11 @@ fn late_death_risk(iss: u8, shock: f64, coin: bool) -> f64 {
         25..=49 => 0.08,
         _ => 0.25,
     };
-    let k = if coin { 0.25 } else { 3.0 };
+    // Large-scale combat (saturated surgery, scarce blood and ICU beds) raises late deaths,
+    // counter-insurgency care lowers them. Calibrated so that %DOW sits inside calibration.md
+    // A (3–8 %) and B (2–6 %) while 85–90 % of battle deaths stay before a facility (C), and
+    // potentially survivable deaths are 20–28 % of fatalities in B.
+    let k = if coin { 0.4 } else { 3.5 };
     (base * (1.0 + 2.5 * shock) * k).min(0.9)
 }
 
@@ -969,13 +987,23 @@ fn run_inner(
         } else {
             rng.lognormal(15.0, 0.6)
         };
-        // Contested ground holds some casualties for hours until extraction is possible.
-        let long_hold = if contested && rng.chance(0.10) {
+        // Contested ground holds some casualties for hours until extraction is possible;
+        // urgent (T1) casualties are extracted first, at whatever risk (9-liner precedence).
+        // 30 % of the others wait 2–8 h: calibration.md A, ≥ 10 % of first surgeries beyond
+        // 12 h when air is contested.
+        let long_hold = if contested && tri_now != Triage::T1 && rng.chance(0.30) {
             rng.range_f64(120.0, 480.0)
         } else {
             0.0
         };
-        base + long_hold
+        // Expectant casualties (T4) are moved after the others (NATO triage: T4 gets comfort
+        // care and is evacuated once T1–T3 are gone); most die at the point of injury.
+        let expectant = if tri_now == Triage::T4 {
+            rng.range_f64(60.0, 180.0)
+        } else {
+            0.0
+        };
+        base + long_hold + expectant
     } else if cbrn {
         0.0
     } else if p.category == Category::Disease {
@@ -1212,35 +1240,6 @@ fn run_inner(
             return in_care(&mut c, p);
         }
         sent_triage = tri;
-        // A bed (limited capacity): wait on a holding litter until one is free.
-        if let (Some(cap), Some(fi)) = (cap.as_deref_mut(), place.facility) {
-            if cap.has_beds(fi) {
-                let at = c.last_time;
-                if let Some(offer) = cap.bed_offer(fi, tri, at) {
-                    if offer.start > at {
-                        if !c.event(p, t, EventKind::WaitBed, place, EventDetail::None) {
-                            return in_care(&mut c, p);
-                        }
-                        let until = mins(c.t0, offer.start);
-                        let death = c.advance_to(until);
-                        let end = death.map_or(offer.start, |d| c.t0 + (d * 60.0) as i64);
-                        cap.book_holding(fi, p.id, c.last_time, end);
-                        if let Some(d) = death {
-                            return die(&mut c, p, d, death_kind(p));
-                        }
-                        t = t.max(until);
-                        // Re-assessed when the bed frees: the wait's toll shows in the vitals
-                        // and the triage, and the event ends the wait in the timeline.
-                        let tri = c.vitals(p, vrng);
-                        if !c.event(p, t, EventKind::Triage, place, EventDetail::Triage(tri)) {
-                            return in_care(&mut c, p);
-                        }
-                        sent_triage = tri;
-                    }
-                    held.bed = Some((offer.resource, offer.start));
-                }
-            }
-        }
         // Waiting for an operating table at surgical roles.
         let needs_surgery = p.conditions.iter().enumerate().any(|(i, x)| {
             procedures_for(
@@ -1255,10 +1254,15 @@ fn run_inner(
             list.iter().flatten().any(|d| is_surgery(d))
         });
         if needs_surgery {
-            let wait = if contested {
-                rng.lognormal(45.0, 0.7)
-            } else {
-                rng.lognormal(25.0, 0.6)
+            // Surgical triage: a T1 whose threat is still running goes to the first free
+            // team ahead of the others (NATO 10-1-2: damage-control surgery within 2 h,
+            // domain.md); the others wait for the list.
+            let urgent = tri == Triage::T1 && c.threat.rate > 0.0;
+            let wait = match (contested, urgent) {
+                (true, true) => rng.lognormal(30.0, 0.7),
+                (false, true) => rng.lognormal(15.0, 0.6),
+                (true, false) => rng.lognormal(45.0, 0.7),
+                (false, false) => rng.lognormal(25.0, 0.6),
             } * if p.mass_casualty { 2.0 } else { 1.0 };
             t += wait;
             if let Some(d) = c.advance_to(t) {
@@ -1336,6 +1340,40 @@ fn run_inner(
             }
         }
 
+        // A bed (limited capacity): wait on a holding litter until one is free. The bed is
+        // needed after the procedures: resuscitation and damage-control surgery happen in the
+        // resuscitation bay and on the operating table as soon as the casualty is triaged, and
+        // a full ward does not hold them up (a surgical team operates on a T1 and keeps them
+        // in recovery or on a litter until a bed frees). Waiting for the ward before surgery
+        // would let bleeding casualties die on a litter beside a free table.
+        if let (Some(cap), Some(fi)) = (cap.as_deref_mut(), place.facility) {
+            if cap.has_beds(fi) {
+                let at = c.last_time.max(c.t0 + (t * 60.0).floor() as i64);
+                if let Some(offer) = cap.bed_offer(fi, tri, at) {
+                    if offer.start > at {
+                        if !c.event(p, t, EventKind::WaitBed, place, EventDetail::None) {
+                            return in_care(&mut c, p);
+                        }
+                        let until = mins(c.t0, offer.start);
+                        let death = c.advance_to(until);
+                        let end = death.map_or(offer.start, |d| c.t0 + (d * 60.0) as i64);
+                        cap.book_holding(fi, p.id, c.last_time, end);
+                        if let Some(d) = death {
+                            return die(&mut c, p, d, death_kind(p));
+                        }
+                        t = t.max(until);
+                        // Re-assessed when the bed frees: the wait's toll shows in the vitals
+                        // and the triage, and the event ends the wait in the timeline.
+                        let tri = c.vitals(p, vrng);
+                        if !c.event(p, t, EventKind::Triage, place, EventDetail::Triage(tri)) {
+                            return in_care(&mut c, p);
+                        }
+                        sent_triage = tri;
+                    }
+                    held.bed = Some((offer.resource, offer.start));
+                }
+            }
+        }
         // Decide: return to duty from here, hold, or evacuate onwards.
         let next = chain.next_role(p.front, role);
         let minor = max_ais <= 2
@@ -1409,6 +1447,10 @@ fn run_inner(
             return in_care(&mut c, p);
         };
         let dwell = match (role_rank(role), is_bi) {
+            // Role 1 cannot operate: an urgent casualty whose bleeding or other threat is
+            // still running leaves as soon as resuscitated, for the surgical role (NATO
+            // 10-1-2: damage-control surgery within 2 h, domain.md).
+            (1, _) if tri == Triage::T1 && c.threat.rate > 0.0 => rng.range_f64(10.0, 30.0),
             (1, _) => rng.range_f64(20.0, 90.0),
             (2, true) => rng.range_f64(360.0, 1440.0),
             (2, false) => rng.range_f64(720.0, 2880.0),

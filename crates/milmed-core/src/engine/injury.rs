@@ -87,15 +87,18 @@ fn nbi_mechanisms(env: EnvironmentSet, w: WarfareType) -> [(Mechanism, f64); 6] 
     } else {
         0.04
     };
+    // Calibration.md B (Hauret et al. 2010): falls ≈ 18 % and vehicles 12–16 % of NBI,
+    // sports and training ≈ 20 % (part of "other", with tools and everyday injuries).
+    // Mountains add falls.
     let fall = if env.has(Environment::MountainousTerrain) {
-        0.38
-    } else {
         0.28
+    } else {
+        0.18
     };
     [
         (M::Fall, fall),
-        (M::Vehicle, 0.15),
-        (M::Other, 0.42),
+        (M::Vehicle, 0.14),
+        (M::Other, 0.53),
         (M::Blunt, debris),
         (M::Burn, 0.03),
         (M::Environmental, environmental),
@@ -108,7 +111,10 @@ fn disease_mechanisms(w: WarfareType) -> [(Mechanism, f64); 3] {
         | WarfareType::Artillery
         | WarfareType::Urban
         | WarfareType::Drone => 0.40,
-        WarfareType::Cbrn | WarfareType::Naval => 0.25,
+        // An amphibious assault is combat like any other (calibration.md A, FM 22-51: one
+        // combat-stress casualty per 3–5 wounded).
+        WarfareType::Naval => 0.40,
+        WarfareType::Cbrn => 0.25,
         WarfareType::Guerrilla => 0.22,
         WarfareType::Peacekeeping => 0.15,
     };
@@ -422,8 +428,9 @@ pub fn draw_injury(
                 push(out, &mut ais, sec, R::Thorax, 3);
             }
             if mechanism.is_explosive() {
-                // Blast and fragments wound several regions (polytrauma).
-                let extra = if rng.chance(0.55) {
+                // Blast and fragments wound several regions (polytrauma): calibration.md A,
+                // ≥ 45 % of hospitalised battle casualties have multi-region injuries.
+                let extra = if rng.chance(0.62) {
                     1 + rng.below(2)
                 } else {
                     0

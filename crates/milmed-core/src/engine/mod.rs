@@ -150,8 +150,11 @@ impl Generator {
             .get(nation_local)
             .map(|n| n.0)
             .unwrap_or(0);
-        let female_share = person::female_share(s, &NATIONS[nation]);
-        let female = prng.chance(female_share);
+        // The nation's (or scenario's) share of women is their share of the deployed force;
+        // their share of casualties is lower, and lowest among battle injuries.
+        let force_share = person::female_share(s, &NATIONS[nation]);
+        let (p_female, women, men) = person::sex_and_category(s.injury_mix, force_share);
+        let female = prng.chance(p_female);
         let injury_day = Date::from_days_since_epoch(slot.time.div_euclid(86_400));
         let who = person::Identity {
             nation,
@@ -161,7 +164,7 @@ impl Generator {
         };
         person::fill_person(s, &self.person, &mut prng, &who, &mut p.person);
 
-        let weights = person::category_weights(s.injury_mix, female, female_share);
+        let weights = if female { women } else { men };
         let category = Category::ALL[irng.weighted(&weights)];
         p.category = category;
         let inj = injury::draw_injury(

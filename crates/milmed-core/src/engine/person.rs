@@ -148,29 +148,44 @@ impl Default for PersonTables {
     }
 }
 
-/// Category weights for a person, shifting battle injuries away from women while keeping the
-/// scenario's overall mix exact in expectation (calibration C: women's casualties skew to DNBI).
-pub fn category_weights(mix: [f64; 3], female: bool, female_share: f64) -> [f64; 3] {
-    let [d, n, b] = mix;
-    if b <= 0.0 || d + n <= 0.0 || female_share <= 0.0 || female_share >= 1.0 {
-        return mix;
+/// Women's casualty rate per person deployed relative to men's, by category (disease,
+/// non-battle injury, battle injury). Women serve in the same force but less often in the
+/// roles that take battle injuries, so being a woman lowers the odds of becoming a casualty
+/// at all, and of a battle injury most.
+///
+/// Derived from calibration.md B (DoD Trauma Registry): women are ≈ 3 % of the injured and
+/// 63 % of their injuries are NBI, in a force with ≈ 11 % women (calibration.md,
+/// demographic references) and an NBI share of injuries of ≈ 33 % (B: 30–36 %). Odds of NBI
+/// over BI: women 63 : 37, everyone 33 : 67, hence NBI/BI rate ratio 3.46; women's injury
+/// rate 0.03 · 0.89 / (0.11 · 0.97) = 0.25 of men's, hence BI 0.138 and NBI 0.477. No
+/// published figure separates disease by sex; it does not depend on the combat role, so
+/// its ratio is 1.
+pub const WOMEN_RELATIVE_RATE: [f64; 3] = [1.0, 0.477, 0.138];
+
+/// The sex and category odds of a casualty, from the scenario's category mix (of
+/// casualties) and the share of women in the deployed force. Returns the probability that
+/// the casualty is a woman and the category weights for a woman and for a man. The overall
+/// category mix stays exact in expectation: P(category) is the mix whatever the sex.
+pub fn sex_and_category(mix: [f64; 3], force_female_share: f64) -> (f64, [f64; 3], [f64; 3]) {
+    let f = force_female_share;
+    if !(f > 0.0 && f < 1.0) {
+        return (f.clamp(0.0, 1.0), mix, mix);
     }
-    let k = (1.0 - 0.5 * b) / (d + n);
-    let women = [d * k, n * k, 0.5 * b];
-    let f = female_share;
-    let men = [
-        (d - f * women[0]) / (1.0 - f),
-        (n - f * women[1]) / (1.0 - f),
-        (b - f * women[2]) / (1.0 - f),
-    ];
-    if men.iter().any(|x| *x < 0.0) {
-        return mix;
+    // Among casualties of category i, the share of women: f·ρᵢ / ((1 − f) + f·ρᵢ).
+    let mut women = [0.0; 3];
+    let mut men = [0.0; 3];
+    for i in 0..3 {
+        let rho = WOMEN_RELATIVE_RATE[i];
+        let w = f * rho / ((1.0 - f) + f * rho);
+        women[i] = mix[i] * w;
+        men[i] = mix[i] * (1.0 - w);
     }
-    if female {
-        women
-    } else {
-        men
+    let p_female: f64 = women.iter().sum();
+    let total: f64 = p_female + men.iter().sum::<f64>();
+    if p_female <= 0.0 || total <= 0.0 {
+        return (0.0, mix, mix);
     }
+    (p_female / total, women, men)
 }
 
 /// The share of women for a nation in this scenario.
