@@ -6,6 +6,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use milmed_jobs::{RuntimeHandle, SecretKey, Storage};
 use milmed_store::{Millis, Store};
 
+use crate::answers::JobAnswers;
 use crate::auth::{AuthCache, UsageBuffer};
 use crate::metrics::Metrics;
 
@@ -30,6 +31,10 @@ pub struct ServiceConfig {
     pub auth_cache_ttl: Duration,
     /// Whether `/metrics` is public (true) or needs an admin key.
     pub public_metrics: bool,
+    /// How long a rendered `GET /api/v1/jobs/{id}` answer may be reused (at most 250 ms;
+    /// zero: never). Writes made on this node are seen at once whatever this is; it bounds
+    /// how late a change made by another node shows (docs/api.md).
+    pub job_answer_ttl: Duration,
     /// This node runs the API only; workers run on other nodes (readiness does not wait for
     /// a local worker).
     pub api_only: bool,
@@ -46,6 +51,7 @@ impl Default for ServiceConfig {
             patients_per_second: 250_000.0,
             auth_cache_ttl: Duration::from_secs(5),
             public_metrics: true,
+            job_answer_ttl: crate::answers::MAX_TTL,
             api_only: false,
         }
     }
@@ -57,6 +63,8 @@ pub struct Service {
     pub(crate) config: ServiceConfig,
     pub(crate) auth: AuthCache,
     pub(crate) usage: UsageBuffer,
+    /// Rendered job answers, reused while fresh.
+    pub(crate) job_answers: JobAnswers,
     /// Where job files are.
     pub(crate) storage: Storage,
     /// Seals encryption passwords for the workers.
@@ -79,6 +87,7 @@ impl Service {
         Service {
             auth: AuthCache::new(config.auth_cache_ttl),
             usage: UsageBuffer::default(),
+            job_answers: JobAnswers::new(config.job_answer_ttl),
             store,
             config,
             storage,

@@ -1,12 +1,13 @@
 //! Saved configurations and streaming generation against a real server on a loopback port.
 
-use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use milmed_api::{router, ApiConfig, Service, ServiceConfig};
+use milmed_api::{Service, ServiceConfig};
 use milmed_store::{GeneratedKey, KeyLimits, KeyRole, NewKey, Store};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
+
+mod common;
 
 const DEMO: &str = "DEMO_MILMED_2025_50_PATIENTS";
 
@@ -24,14 +25,7 @@ async fn start() -> (String, Store) {
     let service = Service::in_data_dir(store.clone(), ServiceConfig::default(), &dir)
         .unwrap()
         .shared();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr: SocketAddr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(listener, router(ApiConfig::default(), service))
-            .await
-            .unwrap();
-    });
-    (format!("http://{addr}"), store)
+    (common::serve(service).await, store)
 }
 
 /// A user key of `tenant` with these limits; returns the secret.

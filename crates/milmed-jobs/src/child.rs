@@ -283,7 +283,15 @@ fn write_summary(dir: &Path, summary: &serde_json::Value) -> Result<(), Fail> {
     let mut f = std::fs::File::create(&tmp).map_err(fail)?;
     f.write_all(text.as_bytes()).map_err(fail)?;
     f.sync_all().map_err(fail)?;
-    std::fs::rename(&tmp, dir.join("summary.json")).map_err(fail)
+    std::fs::rename(&tmp, dir.join("summary.json")).map_err(fail)?;
+    // The rename is durable once the directory is; the supervisor renames the directory itself
+    // into place only after this process has exited.
+    pipeline::sync_dir(dir).map_err(|_| {
+        Fail(
+            exit_codes::GENERATION_FAILED,
+            "cannot sync the job directory".to_string(),
+        )
+    })
 }
 
 /// The exit code and a message without server paths for a pipeline error.

@@ -31,7 +31,9 @@ pub use child::{exit_codes, run_child, ChildMessage, ChildSpec, JobResult, Outpu
 pub use error::JobsError;
 pub use limits::Limits;
 pub use options::JobOptions;
-pub use runtime::{ChildCommand, Runtime, RuntimeConfig, RuntimeHandle, WorkerStatus};
+pub use runtime::{
+    ChildCommand, Runtime, RuntimeConfig, RuntimeHandle, WorkerStatus, DEFAULT_NICE,
+};
 pub use secret::{SealedPassword, SecretKey, SECRET_KEY_FILE};
 pub use storage::Storage;
 

@@ -36,6 +36,10 @@ pub struct ChildCommand {
     pub args: Vec<OsString>,
 }
 
+/// The default `nice` of job processes: low enough a priority that a node's API answers
+/// promptly while its jobs keep the cores busy (docs/jobs.md).
+pub const DEFAULT_NICE: i32 = 10;
+
 /// How this node runs jobs.
 #[derive(Debug, Clone)]
 pub struct RuntimeConfig {
@@ -59,6 +63,10 @@ pub struct RuntimeConfig {
     pub sweep_every: Duration,
     /// Worker threads of each job process (default: the machine's parallelism).
     pub threads_per_job: usize,
+    /// Scheduling priority (`nice`, 0–19) of each job process (default [`DEFAULT_NICE`]):
+    /// above 0 the API and the supervisor of the same node keep the CPU they need while a
+    /// job runs, and the job still gets all the CPU they leave idle.
+    pub nice: i32,
     /// The job process to start.
     pub child: ChildCommand,
 }
@@ -78,6 +86,7 @@ impl RuntimeConfig {
             retention: Duration::from_secs(7 * 24 * 3600),
             sweep_every: Duration::from_secs(60),
             threads_per_job: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            nice: DEFAULT_NICE,
             child,
         }
     }
@@ -101,6 +110,10 @@ impl RuntimeConfig {
         }
         if self.threads_per_job == 0 {
             return bad("threads_per_job must be at least 1");
+        }
+        if !(0..=19).contains(&self.nice) {
+            // Below 0 needs privileges the server should not have; above 19 does not exist.
+            return bad("nice must be 0–19");
         }
         Ok(())
     }
@@ -428,7 +441,7 @@ async fn run_job(shared: &Shared, worker: &str, job: Job, stop: &mut watch::Rece
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .kill_on_drop(true);
-    sys::confine(&mut cmd, &cfg.limits);
+    sys::confine(&mut cmd, &cfg.limits, cfg.nice);
     let mut child = match cmd.spawn() {
         Ok(c) => c,
         Err(e) => {

@@ -124,6 +124,11 @@ impl Storage {
             .ok_or(JobsError::InvalidJobId)?;
         remove_dir_if_present(dir.clone())?;
         fs::rename(&from, &dir).map_err(JobsError::io("cannot move the job files into place"))?;
+        // The job is recorded as completed right after this: the rename must survive a crash
+        // first, and it is an entry of the storage root.
+        fs::File::open(&self.root)
+            .and_then(|d| d.sync_all())
+            .map_err(JobsError::io("cannot sync the job storage"))?;
         Ok(dir)
     }
 }

@@ -14,23 +14,30 @@ fn rlim(v: u64) -> libc::rlim_t {
     libc::rlim_t::try_from(v).unwrap_or(libc::RLIM_INFINITY)
 }
 
-/// Makes the child started by `cmd` run under `limits` and die with its parent.
-pub(crate) fn confine(cmd: &mut Command, limits: &Limits) {
+/// Makes the child started by `cmd` run under `limits`, at scheduling priority `nice`, and die
+/// with its parent.
+pub(crate) fn confine(cmd: &mut Command, limits: &Limits, nice: i32) {
     let memory = rlim(limits.memory_bytes);
     let cpu_soft = rlim(limits.cpu_seconds);
     let cpu_hard = rlim(limits.cpu_seconds.saturating_add(CPU_HARD_MARGIN));
     let fsize = rlim(limits.output_bytes);
     let parent = std::process::id();
     // SAFETY: the closure runs in the forked child before exec, where only async-signal-safe
-    // functions may be called. It only makes raw system calls (setrlimit, prctl, getppid)
-    // on values computed before the fork and builds `io::Error`s from errno, which allocates
-    // nothing; it touches no lock, allocator or shared state of the parent.
+    // functions may be called. It only makes raw system calls (setrlimit, setpriority, prctl,
+    // getppid) on values computed before the fork and builds `io::Error`s from errno, which
+    // allocates nothing; it touches no lock, allocator or shared state of the parent.
     unsafe {
         cmd.pre_exec(move || {
             set(libc::RLIMIT_AS, memory, memory)?;
             set(libc::RLIMIT_CPU, cpu_soft, cpu_hard)?;
             set(libc::RLIMIT_FSIZE, fsize, fsize)?;
             set(libc::RLIMIT_CORE, 0, 0)?;
+            // A job shares the cores with the API of its node: at a lower priority it takes
+            // only the CPU time that requests leave over. Set in the single-threaded child
+            // before exec, so every thread the job starts inherits it.
+            if nice != 0 && libc::setpriority(libc::PRIO_PROCESS, 0, nice) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
             // A killed server takes its jobs with it: their leases expire and another node
             // reruns them. The signal fires when the forking *thread* exits, which for a
             // tokio worker thread is the end of the runtime.

@@ -509,6 +509,27 @@ fn process_exists(pid: u32) -> bool {
     }
 }
 
+/// The nice value (field 19 of `stat`) of every thread of process `pid`.
+fn thread_nices(pid: u32) -> Vec<i32> {
+    let mut nices = Vec::new();
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return nices;
+    };
+    for t in tasks.flatten() {
+        let path = t.path().join("stat");
+        let Ok(stat) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        // After the command name in parentheses: state is field 3, nice field 19.
+        if let Some(rest) = stat.rsplit_once(") ").map(|(_, r)| r) {
+            if let Some(n) = rest.split(' ').nth(16).and_then(|n| n.parse().ok()) {
+                nices.push(n);
+            }
+        }
+    }
+    nices
+}
+
 /// The pid of the running job process of this test: the child of this process started with
 /// `job-run`.
 fn job_pids() -> Vec<u32> {
@@ -563,6 +584,13 @@ async fn cancellation() {
         .collect();
     assert!(vars.contains(&"MALLOC_ARENA_MAX=2".to_string()), "{vars:?}");
     assert!(!vars.iter().any(|v| v.contains("hunter2")), "{vars:?}");
+    // The job runs at the lower priority of the configuration (the default), its threads too.
+    let nices = thread_nices(pids[0]);
+    assert!(!nices.is_empty());
+    assert!(
+        nices.iter().all(|n| *n == milmed_jobs::DEFAULT_NICE),
+        "nice of the job's threads: {nices:?}"
+    );
     env.store
         .cancel_job(Scope::Tenant("t1"), &job.id, now())
         .await

@@ -113,7 +113,8 @@ pub struct Options {
     pub fhir_transaction: bool,
     /// Warnings to record in the manifest.
     pub warnings: Vec<String>,
-    /// Flush every file to stable storage before it is renamed to its final name.
+    /// Flush every file to stable storage before it is renamed to its final name, and the
+    /// manifest and the directory's entries (the renames) before [`run`] returns.
     pub sync: bool,
     /// Per-file compression and encryption (default: neither, files written as they are).
     pub packaging: Packaging,
@@ -779,8 +780,26 @@ fn write_manifest(
     let mut text = serde_json::to_string_pretty(&value)
         .map_err(|e| Error::Internal(format!("manifest: {e}")))?;
     text.push('\n');
-    fs::write(&tmp, text).map_err(Error::io("cannot write", &tmp))?;
+    let mut file = File::create(&tmp).map_err(Error::io("cannot create", &tmp))?;
+    file.write_all(text.as_bytes())
+        .map_err(Error::io("cannot write", &tmp))?;
+    if opts.sync {
+        file.sync_all().map_err(Error::io("cannot sync", &tmp))?;
+    }
+    drop(file);
     let target = opts.out_dir.join("manifest.json");
     fs::rename(&tmp, &target).map_err(Error::io("cannot rename", &tmp))?;
+    if opts.sync {
+        // The renames of the data files and the manifest are entries of the directory: they
+        // are durable only once the directory itself is.
+        sync_dir(&opts.out_dir)?;
+    }
     Ok(())
+}
+
+/// Flushes the entries of directory `dir` (names created or renamed in it) to stable storage.
+pub fn sync_dir(dir: &Path) -> Result<(), Error> {
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(Error::io("cannot sync", dir))
 }

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::error::{invalid, not_found, to_i64, Result, StoreError};
+use crate::marks::JobMark;
 use crate::rows::RowExt;
 use crate::{with_pool, with_write_tx, Backend, Millis, Scope, Store, JOB_CHANNEL};
 
@@ -437,6 +438,13 @@ impl Store {
         }
     }
 
+    /// The write mark of job `id` (module `marks`): take it before [`Store::get_job`] and keep
+    /// it with what is derived from the row; while it stays equal, no write made through this
+    /// process's stores has touched the job since. Writes of other processes do not count.
+    pub fn job_mark(&self, id: &str) -> JobMark {
+        self.marks.mark(id)
+    }
+
     /// One job, if `scope` may see it.
     pub async fn get_job(&self, scope: Scope<'_>, id: &str) -> Result<Job> {
         let sql = format!(
@@ -537,6 +545,22 @@ impl Store {
     /// on SQLite the claim runs under the database write lock. `worker` must be unique per
     /// running worker (a node id plus a slot), since it is the lease's proof of ownership.
     pub async fn claim_job(&self, worker: &str, now: Millis, lease_ms: i64) -> Result<Option<Job>> {
+        let claimed = self.claim_job_unmarked(worker, now, lease_ms).await;
+        // Which job the claim changed is known only now; after a failure, maybe any.
+        match &claimed {
+            Ok(Some(job)) => self.marks.bump_now(&job.id),
+            Ok(None) => {}
+            Err(_) => drop(self.marks.bulk_write()),
+        }
+        claimed
+    }
+
+    async fn claim_job_unmarked(
+        &self,
+        worker: &str,
+        now: Millis,
+        lease_ms: i64,
+    ) -> Result<Option<Job>> {
         let lease_ms = lease_ms_checked(lease_ms)?;
         if worker.is_empty() {
             return Err(invalid("worker", "must not be empty"));
@@ -592,6 +616,7 @@ impl Store {
         now: Millis,
         lease_ms: i64,
     ) -> Result<Heartbeat> {
+        let _mark = self.marks.job_write(id);
         let lease_ms = lease_ms_checked(lease_ms)?;
         let expires = now.saturating_add(lease_ms);
         let cancel: Option<bool> = with_pool!(self, pool => {
@@ -625,6 +650,7 @@ impl Store {
         progress: &Progress,
         now: Millis,
     ) -> Result<bool> {
+        let _mark = self.marks.job_write(id);
         let done = to_i64("patients_done", progress.patients_done)?;
         let bytes = to_i64("bytes_written", progress.bytes_written)?;
         let cancel: Option<bool> = with_pool!(self, pool => {
@@ -667,6 +693,7 @@ impl Store {
         result_location: Option<&str>,
         result: Option<&serde_json::Value>,
     ) -> Result<Job> {
+        let _mark = self.marks.job_write(id);
         let result_json = result.map(|v| v.to_string());
         let sql = format!(
             "UPDATE jobs SET status = $3, finished_at = $4, updated_at = $4, lease_owner = NULL, \
@@ -764,6 +791,7 @@ impl Store {
     /// cancellation flag set and stays `running` until its worker acknowledges (or its lease
     /// expires). A finished job is a [`StoreError::Conflict`]; another tenant's a NotFound.
     pub async fn cancel_job(&self, scope: Scope<'_>, id: &str, now: Millis) -> Result<Job> {
+        let _mark = self.marks.job_write(id);
         let cancel_queued = format!(
             "UPDATE jobs SET status = 'cancelled', finished_at = $3, updated_at = $3 \
              WHERE id = $1 AND ($2 IS NULL OR tenant_id = $2) AND status = 'queued' \
@@ -817,6 +845,7 @@ impl Store {
     /// once it has been claimed `max_attempts` times; a job with a pending cancellation is
     /// cancelled instead. Safe to run on several nodes at once.
     pub async fn recover_expired_leases(&self, now: Millis) -> Result<Recovery> {
+        let _mark = self.marks.bulk_write();
         let lock = match self.backend() {
             Backend::Sqlite => "",
             Backend::Postgres => " FOR UPDATE SKIP LOCKED",
@@ -883,6 +912,7 @@ impl Store {
     /// Deletes a job and its history; returns its result location so the caller can remove
     /// the files. A running job must be cancelled first ([`StoreError::Conflict`]).
     pub async fn delete_job(&self, scope: Scope<'_>, id: &str) -> Result<Option<String>> {
+        let _mark = self.marks.job_write(id);
         // One statement decides and deletes, so a worker cannot claim the job in between.
         let deleted: Option<Option<String>> = with_pool!(self, pool => {
             sqlx::query_scalar(
@@ -915,6 +945,7 @@ impl Store {
         cutoff: Millis,
         now: Millis,
     ) -> Result<Vec<FinishedJobRef>> {
+        let _mark = self.marks.bulk_write();
         let sql = format!(
             "UPDATE jobs SET files_expired_at = $2, updated_at = $2 \
              WHERE status IN {FINAL_STATUSES} AND finished_at < $1 AND files_expired_at IS NULL \
@@ -937,6 +968,7 @@ impl Store {
     /// Retention: deletes every finished job that finished before `cutoff`, with its history,
     /// and returns them with their result locations so their files can be removed.
     pub async fn sweep_finished_jobs(&self, cutoff: Millis) -> Result<Vec<FinishedJobRef>> {
+        let _mark = self.marks.bulk_write();
         let sql = format!(
             "DELETE FROM jobs WHERE status IN {FINAL_STATUSES} AND finished_at < $1 \
              RETURNING id, result_location"

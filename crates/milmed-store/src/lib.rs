@@ -9,6 +9,7 @@
 mod error;
 mod jobs;
 mod keys;
+mod marks;
 mod migrations;
 mod rows;
 mod scenarios;
@@ -16,6 +17,7 @@ mod waker;
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
@@ -32,6 +34,8 @@ pub use keys::{
     demo_limits, hash_key, ApiKey, GeneratedKey, KeyLimits, KeyRole, NewKey, UsageCounter,
     UsageDay, DEMO_KEY, DEMO_KEY_ID, DEMO_TENANT,
 };
+pub use marks::JobMark;
+use marks::WriteMarks;
 pub use scenarios::{SavedScenario, ScenarioVersion, MAX_SCENARIO_NAME};
 pub use waker::{JobWaker, JOB_CHANNEL};
 
@@ -121,6 +125,8 @@ enum Pool {
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: Pool,
+    /// Shared by the clones: which jobs this process has written (see [`Store::job_mark`]).
+    marks: Arc<WriteMarks>,
 }
 
 /// Runs `$body` with `$pool` bound to the backend's pool. The body is expanded once per
@@ -184,6 +190,7 @@ impl Store {
                 .await?;
             Ok(Store {
                 pool: Pool::Postgres(pool),
+                marks: Arc::new(WriteMarks::new()),
             })
         } else if url.starts_with("sqlite:") {
             let connect = SqliteConnectOptions::from_str(url)
@@ -234,6 +241,7 @@ impl Store {
             .await?;
         Ok(Store {
             pool: Pool::Sqlite(pool),
+            marks: Arc::new(WriteMarks::new()),
         })
     }
 

@@ -43,6 +43,8 @@ pub struct Settings {
     pub job_output_mb: u64,
     /// Generation threads per job.
     pub job_threads: usize,
+    /// Scheduling priority (nice, 0–19) of job processes.
+    pub job_nice: i32,
     /// Claims of one job before a lost worker makes it fail.
     pub max_attempts: u32,
     /// Lease of a running job, seconds; a dead worker's job is retried after it.
@@ -80,6 +82,7 @@ impl Default for Settings {
             job_threads: std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(1),
+            job_nice: milmed_jobs::DEFAULT_NICE,
             max_attempts: 3,
             lease_seconds: 30,
             retention_hours: 7 * 24,
@@ -113,6 +116,7 @@ struct JobsLayer {
     wall_seconds: Option<u64>,
     output_mb: Option<u64>,
     threads: Option<usize>,
+    nice: Option<i32>,
     max_attempts: Option<u32>,
     lease_seconds: Option<u64>,
     retention_hours: Option<u64>,
@@ -228,6 +232,7 @@ impl Settings {
             job_wall_seconds <- f.jobs.wall_seconds,
             job_output_mb <- f.jobs.output_mb,
             job_threads <- f.jobs.threads,
+            job_nice <- f.jobs.nice,
             max_attempts <- f.jobs.max_attempts,
             lease_seconds <- f.jobs.lease_seconds,
             retention_hours <- f.jobs.retention_hours,
@@ -284,6 +289,7 @@ impl Settings {
             job_wall_seconds <- "MILMED_JOB_WALL_SECONDS",
             job_output_mb <- "MILMED_JOB_OUTPUT_MB",
             job_threads <- "MILMED_JOB_THREADS",
+            job_nice <- "MILMED_JOB_NICE",
             max_attempts <- "MILMED_MAX_ATTEMPTS",
             lease_seconds <- "MILMED_LEASE_SECONDS",
             retention_hours <- "MILMED_RETENTION_HOURS",
@@ -337,6 +343,9 @@ impl Settings {
                 bail!("setting {name} must be at least 1");
             }
         }
+        if !(0..=19).contains(&self.job_nice) {
+            bail!("setting jobs.nice must be 0–19 (a negative priority needs privileges)");
+        }
         if self.job_memory_mb < 32 {
             bail!("setting jobs.memory_mb must be at least 32 (a job process needs that much to start)");
         }
@@ -376,7 +385,21 @@ mod tests {
         assert_eq!(s.job_cpu_seconds, 300);
         assert_eq!(s.job_wall_seconds, 600);
         assert_eq!(s.retention_hours, 168);
+        assert_eq!(s.job_nice, 10);
         assert_eq!(s.database_url, None);
+    }
+
+    #[test]
+    fn job_nice_is_read_and_checked() {
+        let s =
+            Settings::load(&ServeFlags::default(), &env_of(&[("MILMED_JOB_NICE", "0")])).unwrap();
+        assert_eq!(s.job_nice, 0);
+        for bad in ["-5", "20"] {
+            let e = Settings::load(&ServeFlags::default(), &env_of(&[("MILMED_JOB_NICE", bad)]))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("jobs.nice"), "{bad}: {e}");
+        }
     }
 
     #[test]

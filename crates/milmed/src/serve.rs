@@ -91,6 +91,7 @@ async fn start_worker(
         output_bytes: s.job_output_mb.saturating_mul(MIB),
     };
     cfg.threads_per_job = s.job_threads;
+    cfg.nice = s.job_nice;
     cfg.lease = Duration::from_secs(s.lease_seconds);
     cfg.heartbeat = cfg.lease / 3;
     cfg.retention = Duration::from_secs(s.retention_hours.saturating_mul(3600));

@@ -2,10 +2,13 @@
 //! store's: another tenant's job is "not found", never "forbidden".
 
 use std::convert::Infallible;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use axum::body::Bytes;
 use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue};
 use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use futures_util::stream::{self, Stream};
 use milmed_store::{Job, JobFilter, JobStatus, StoreError};
@@ -283,9 +286,33 @@ pub async fn get(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
-) -> Result<Json<JobView>, ApiError> {
+) -> Result<Response, ApiError> {
+    let svc = &state.service;
+    // The mark before the read: a write that lands during it makes the answer stale at once.
+    let mark = svc.store.job_mark(&id);
+    if let Some(body) = svc.job_answers.get(caller.scope(), &id, mark) {
+        return Ok(json_answer(body));
+    }
+    let read_at = Instant::now();
     let job = load_job(&state, &caller, &id).await?;
-    Ok(Json(JobView::of(&job, true, now_ms())))
+    let body = serde_json::to_vec(&JobView::of(&job, true, now_ms()))
+        .map_err(|e| ApiError::Internal(format!("encoding the job: {e}")))?;
+    let body = Bytes::from(body);
+    svc.job_answers
+        .put(&job.id, &job.tenant_id, mark, read_at, body.clone());
+    Ok(json_answer(body))
+}
+
+/// An encoded JSON body as a response, as `Json` would answer it.
+fn json_answer(body: Bytes) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
 }
 
 /// How long cancel and delete wait for a running job's worker to stop.

@@ -1,4 +1,5 @@
-//! Helpers shared by the metrics and ops tests.
+//! Helpers shared by the integration tests; each test binary uses a part of them.
+#![allow(dead_code)]
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
@@ -36,4 +37,19 @@ pub fn assert_promtool_ok(out: &Output, what: &str) {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// Serves `service` with the real router on 127.0.0.1:0 and returns the base URL.
+pub async fn serve(service: std::sync::Arc<milmed_api::Service>) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            milmed_api::router(milmed_api::ApiConfig::default(), service),
+        )
+        .await
+        .unwrap();
+    });
+    format!("http://{addr}")
 }
