@@ -9,6 +9,8 @@
 //! lent out meanwhile. The calendars hold one number per unit, so memory does not grow with
 //! the number of patients; the optional usage log (for tests) does.
 
+use std::collections::BTreeSet;
+
 use crate::record::{Transport, Triage};
 use crate::scenario::{AssetKind, CapacityModel, Scenario, PLANNED_DAILY_LOAD};
 
@@ -64,28 +66,91 @@ pub enum Resource {
     },
 }
 
+/// The units of one resource and when each is next free, with a tournament tree over them so
+/// that the unit free earliest is found in O(1) and a booking costs O(log n). With `planned`
+/// capacity a chain can have tens of thousands of beds or vehicles, and a linear scan per
+/// booking made a million casualties quadratic.
 #[derive(Debug, Clone, Default)]
 struct Pool {
     /// Next free time of each unit.
     free_at: Vec<i64>,
+    /// `tree[1]` is the root, `tree[leaves + i]` is unit `i`; each node holds the unit of its
+    /// subtree free earliest (lowest index on ties), [`NO_UNIT`] for an empty subtree.
+    tree: Vec<u32>,
+    leaves: usize,
 }
+
+const NO_UNIT: u32 = u32::MAX;
 
 impl Pool {
     fn new(n: u64) -> Self {
-        Pool {
-            free_at: vec![i64::MIN; n.min(1 << 20) as usize],
+        let n = n.min(1 << 20) as usize;
+        let leaves = n.next_power_of_two();
+        let mut tree = vec![NO_UNIT; 2 * leaves];
+        for (i, node) in tree[leaves..leaves + n].iter_mut().enumerate() {
+            *node = i as u32;
+        }
+        let mut pool = Pool {
+            free_at: vec![i64::MIN; n],
+            tree,
+            leaves,
+        };
+        for node in (1..leaves).rev() {
+            pool.tree[node] = pool.better(pool.tree[2 * node], pool.tree[2 * node + 1]);
+        }
+        pool
+    }
+
+    fn len(&self) -> usize {
+        self.free_at.len()
+    }
+
+    /// The unit free earlier of two (lower index on ties).
+    fn better(&self, a: u32, b: u32) -> u32 {
+        match (a, b) {
+            (NO_UNIT, _) => b,
+            (_, NO_UNIT) => a,
+            _ if (self.free_at[b as usize], b) < (self.free_at[a as usize], a) => b,
+            _ => a,
         }
     }
 
     /// The unit free earliest and when (lowest index on ties).
     fn earliest(&self) -> Option<(usize, i64)> {
-        let mut best: Option<(usize, i64)> = None;
-        for (i, &f) in self.free_at.iter().enumerate() {
-            if best.is_none_or(|(_, b)| f < b) {
-                best = Some((i, f));
-            }
+        let unit = *self.tree.get(1)?;
+        (unit != NO_UNIT).then(|| (unit as usize, self.free_at[unit as usize]))
+    }
+
+    /// The lowest-numbered unit whose free time satisfies `fits`, which must hold for every
+    /// time before one where it holds (a deadline test).
+    fn first_fitting(&self, fits: impl Fn(i64) -> bool) -> Option<usize> {
+        let (_, free) = self.earliest()?;
+        if !fits(free) {
+            return None;
         }
-        best
+        let mut node = 1;
+        while node < self.leaves {
+            let left = self.tree[2 * node];
+            node = if left != NO_UNIT && fits(self.free_at[left as usize]) {
+                2 * node
+            } else {
+                2 * node + 1
+            };
+        }
+        Some(self.tree[node] as usize)
+    }
+
+    /// Sets when `unit` is next free.
+    fn set(&mut self, unit: usize, free: i64) {
+        let Some(slot) = self.free_at.get_mut(unit) else {
+            return;
+        };
+        *slot = free;
+        let mut node = (self.leaves + unit) / 2;
+        while node >= 1 {
+            self.tree[node] = self.better(self.tree[2 * node], self.tree[2 * node + 1]);
+            node /= 2;
+        }
     }
 }
 
@@ -96,11 +161,10 @@ struct FacilityPool {
     tables: Pool,
 }
 
-/// A vehicle's state: when it is back at base, and its last trip (which may still take
-/// passengers from the same place if it has not left yet).
+/// A vehicle's last trip, which may still take passengers from the same place if it has not
+/// left yet. When it is back at base is kept in its fleet's [`Pool`].
 #[derive(Debug, Clone, Copy)]
 struct Vehicle {
-    free_at: i64,
     trip_depart: i64,
     trip_arrive: i64,
     trip_dispatch: i64,
@@ -114,6 +178,11 @@ struct Fleet {
     capacity: u32,
     speed_kmh: f64,
     vehicles: Vec<Vehicle>,
+    /// When each vehicle is back at base.
+    free: Pool,
+    /// Every vehicle's last trip as (origin, departure, vehicle), so that the trips a casualty
+    /// could join are a range, not a scan of the fleet.
+    trips: BTreeSet<(u64, i64, u32)>,
 }
 
 /// A bed offer: where and from when.
@@ -234,21 +303,25 @@ impl Capacity {
                     legs[l] = cfg
                         .assets
                         .iter()
-                        .map(|a| Fleet {
-                            kind: a.kind,
-                            capacity: a.capacity.max(1),
-                            speed_kmh: a.speed_kmh,
-                            vehicles: vec![
-                                Vehicle {
-                                    free_at: i64::MIN,
-                                    trip_depart: i64::MIN,
-                                    trip_arrive: i64::MIN,
-                                    trip_dispatch: i64::MIN,
-                                    trip_load: 0,
-                                    trip_origin: u64::MAX,
-                                };
-                                (u64::from(a.count) * k).min(100_000) as usize
-                            ],
+                        .map(|a| {
+                            let n = (u64::from(a.count) * k).min(100_000);
+                            Fleet {
+                                kind: a.kind,
+                                capacity: a.capacity.max(1),
+                                speed_kmh: a.speed_kmh,
+                                vehicles: vec![
+                                    Vehicle {
+                                        trip_depart: i64::MIN,
+                                        trip_arrive: i64::MIN,
+                                        trip_dispatch: i64::MIN,
+                                        trip_load: 0,
+                                        trip_origin: u64::MAX,
+                                    };
+                                    n as usize
+                                ],
+                                free: Pool::new(n),
+                                trips: BTreeSet::new(),
+                            }
                         })
                         .collect();
                 }
@@ -302,7 +375,7 @@ impl Capacity {
     pub fn has_beds(&self, facility: u16) -> bool {
         self.facilities
             .get(facility as usize)
-            .is_some_and(|f| f.beds.iter().any(|b| !b.free_at.is_empty()))
+            .is_some_and(|f| f.beds.iter().any(|b| b.len() > 0))
     }
 
     /// The earliest bed for a casualty of triage `t` arriving at `at`: its own class first,
@@ -343,13 +416,12 @@ impl Capacity {
         } = bed
         {
             let end = end.max(start);
-            if let Some(slot) = self
+            if let Some(pool) = self
                 .facilities
                 .get_mut(facility as usize)
-                .and_then(|f| f.beds[class as usize].free_at.get_mut(unit as usize))
+                .and_then(|f| f.beds.get_mut(class as usize))
             {
-                debug_assert!(*slot <= start, "bed booked twice");
-                *slot = end;
+                pool.set(unit as usize, end);
             }
             self.record(bed, patient, start, end);
         }
@@ -370,7 +442,7 @@ impl Capacity {
         };
         match f.holding.earliest() {
             Some((unit, free)) if free <= start => {
-                f.holding.free_at[unit] = end.max(start);
+                f.holding.set(unit, end.max(start));
                 let r = Resource::Holding {
                     facility,
                     unit: unit as u32,
@@ -400,13 +472,8 @@ impl Capacity {
     pub fn book_table(&mut self, table: Resource, patient: u64, start: i64, end: i64) {
         if let Resource::Table { facility, unit } = table {
             let end = end.max(start);
-            if let Some(slot) = self
-                .facilities
-                .get_mut(facility as usize)
-                .and_then(|f| f.tables.free_at.get_mut(unit as usize))
-            {
-                debug_assert!(*slot <= start, "table booked twice");
-                *slot = end;
+            if let Some(f) = self.facilities.get_mut(facility as usize) {
+                f.tables.set(unit as usize, end);
             }
             self.record(table, patient, start, end);
         }
@@ -450,62 +517,86 @@ impl Capacity {
         } else {
             JOIN_WINDOW_S
         };
-        let mut best: Option<Trip> = None;
+        // The first in (arrival, group, vehicle) order wins, as a scan of every vehicle in
+        // order keeping the earliest arrival would choose.
+        let mut best: Option<(i64, usize, usize, Trip)> = None;
+        let mut consider = |g: usize, u: usize, trip: Trip| {
+            if best.is_none_or(|(a, bg, bu, _)| (trip.arrive, g, u) < (a, bg, bu)) {
+                best = Some((trip.arrive, g, u, trip));
+            }
+        };
         for (g, fleet) in fleets[leg].iter().enumerate() {
             if fleet.kind != kind {
                 continue;
             }
-            let transit = transit_s(fleet.speed_kmh).max(60);
-            for (u, v) in fleet.vehicles.iter().enumerate() {
-                let resource = Resource::Vehicle {
-                    front: front as u16,
-                    leg: leg as u8,
-                    group: g as u8,
-                    unit: u as u32,
-                };
-                // Join the vehicle's planned trip from the same place.
-                let cand = if v.trip_origin == origin
-                    && v.trip_load < fleet.capacity
-                    && v.trip_depart >= ready
-                    && v.trip_depart <= ready + window
-                {
-                    Trip {
-                        resource,
+            let resource = |u: usize| Resource::Vehicle {
+                front: front as u16,
+                leg: leg as u8,
+                group: g as u8,
+                unit: u as u32,
+            };
+            // Join a planned trip from the same place that leaves within the window. A vehicle
+            // with such a trip is back at base only after it, so a new trip of its own would
+            // arrive later than the joined one: the two kinds of offer never compete for one
+            // vehicle.
+            let joinable = fleet
+                .trips
+                .range((origin, ready, 0)..=(origin, ready.saturating_add(window), u32::MAX));
+            for &(_, _, u) in joinable {
+                let v = &fleet.vehicles[u as usize];
+                if v.trip_load < fleet.capacity {
+                    let trip = Trip {
+                        resource: resource(u as usize),
                         transport,
                         depart: v.trip_depart,
                         arrive: v.trip_arrive,
                         dispatch: v.trip_dispatch,
-                        back: v.free_at,
+                        back: fleet.free.free_at[u as usize],
                         joined: true,
-                    }
-                } else {
-                    // A new trip: the vehicle drives out from base, loads and drives back.
-                    let mut depart = ready.max(v.free_at.saturating_add(transit));
-                    if kind == AssetKind::Helicopter && !scheduled {
-                        depart = flyable(depart - transit)? + transit;
-                    }
-                    if scheduled {
-                        let phase = (depart - 6 * 3600).rem_euclid(STRATEGIC_EVERY_S);
-                        if phase != 0 {
-                            depart += STRATEGIC_EVERY_S - phase;
-                        }
-                    }
-                    Trip {
-                        resource,
-                        transport,
-                        depart,
-                        arrive: depart + transit,
-                        dispatch: depart - transit,
-                        back: depart + 2 * transit + TURNAROUND_S,
-                        joined: false,
-                    }
-                };
-                if best.is_none_or(|b| cand.arrive < b.arrive) {
-                    best = Some(cand);
+                    };
+                    consider(g, u as usize, trip);
                 }
             }
+            // A new trip: the vehicle drives out from base, loads and drives back. Departure
+            // only grows with the time the vehicle is back, so the vehicle back earliest
+            // gives the earliest departure, and the lowest-numbered vehicle that makes the
+            // same departure is the one to take.
+            let transit = transit_s(fleet.speed_kmh).max(60);
+            let departure = |free: i64| -> Option<i64> {
+                let mut depart = ready.max(free.saturating_add(transit));
+                if kind == AssetKind::Helicopter && !scheduled {
+                    depart = flyable(depart - transit)? + transit;
+                }
+                if scheduled {
+                    let phase = (depart - 6 * 3600).rem_euclid(STRATEGIC_EVERY_S);
+                    if phase != 0 {
+                        depart += STRATEGIC_EVERY_S - phase;
+                    }
+                }
+                Some(depart)
+            };
+            let Some((_, soonest)) = fleet.free.earliest() else {
+                continue;
+            };
+            let depart = departure(soonest)?;
+            let Some(u) = fleet
+                .free
+                .first_fitting(|free| departure(free).is_some_and(|d| d <= depart))
+            else {
+                continue;
+            };
+            let trip = Trip {
+                resource: resource(u),
+                transport,
+                depart,
+                arrive: depart + transit,
+                dispatch: depart - transit,
+                back: depart + 2 * transit + TURNAROUND_S,
+                joined: false,
+            };
+            consider(g, u, trip);
         }
-        best
+        best.map(|(_, _, _, trip)| trip)
     }
 
     /// Books a seat offered by [`Capacity::trip_offer`].
@@ -517,27 +608,82 @@ impl Capacity {
             unit,
         } = trip.resource
         {
-            if let Some(v) = self
+            let fleet = self
                 .fleets
                 .get_mut(front as usize)
-                .and_then(|l| l[leg as usize].get_mut(group as usize))
-                .and_then(|f| f.vehicles.get_mut(unit as usize))
-            {
-                if trip.joined {
-                    v.trip_load += 1;
-                } else {
-                    debug_assert!(v.free_at <= trip.dispatch, "vehicle booked twice");
-                    *v = Vehicle {
-                        free_at: trip.back,
-                        trip_depart: trip.depart,
-                        trip_arrive: trip.arrive,
-                        trip_dispatch: trip.dispatch,
-                        trip_load: 1,
-                        trip_origin: origin,
-                    };
+                .and_then(|l| l[leg as usize].get_mut(group as usize));
+            if let Some(fleet) = fleet {
+                if let Some(v) = fleet.vehicles.get_mut(unit as usize) {
+                    if trip.joined {
+                        v.trip_load += 1;
+                    } else {
+                        debug_assert!(
+                            fleet.free.free_at[unit as usize] <= trip.dispatch,
+                            "vehicle booked twice"
+                        );
+                        fleet.trips.remove(&(v.trip_origin, v.trip_depart, unit));
+                        *v = Vehicle {
+                            trip_depart: trip.depart,
+                            trip_arrive: trip.arrive,
+                            trip_dispatch: trip.dispatch,
+                            trip_load: 1,
+                            trip_origin: origin,
+                        };
+                        fleet.trips.insert((origin, trip.depart, unit));
+                        fleet.free.set(unit as usize, trip.back);
+                    }
                 }
             }
             self.record(trip.resource, patient, trip.dispatch, trip.back);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What the tree must answer, by a plain scan: the unit free earliest, lowest index on ties.
+    fn scan_earliest(free: &[i64]) -> Option<(usize, i64)> {
+        let mut best: Option<(usize, i64)> = None;
+        for (i, &f) in free.iter().enumerate() {
+            if best.is_none_or(|(_, b)| f < b) {
+                best = Some((i, f));
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn an_empty_pool_offers_nothing() {
+        let pool = Pool::new(0);
+        assert_eq!(pool.len(), 0);
+        assert_eq!(pool.earliest(), None);
+        assert_eq!(pool.first_fitting(|_| true), None);
+    }
+
+    proptest! {
+        /// After any sequence of bookings the tree agrees with a scan of the free times, for
+        /// the earliest unit and for the first unit free by a deadline.
+        #[test]
+        fn pool_agrees_with_a_scan(
+            n in 1u64..70,
+            bookings in proptest::collection::vec((0usize..70, -50i64..50), 0..200),
+            deadlines in proptest::collection::vec(-60i64..60, 1..8),
+        ) {
+            let mut pool = Pool::new(n);
+            let mut plain = vec![i64::MIN; n as usize];
+            for (unit, free) in bookings {
+                let unit = unit % n as usize;
+                pool.set(unit, free);
+                plain[unit] = free;
+                prop_assert_eq!(pool.earliest(), scan_earliest(&plain));
+            }
+            for deadline in deadlines {
+                let want = plain.iter().position(|&f| f <= deadline);
+                prop_assert_eq!(pool.first_fitting(|f| f <= deadline), want);
+            }
         }
     }
 }
