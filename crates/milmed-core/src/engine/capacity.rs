@@ -9,7 +9,7 @@
 //! lent out meanwhile. The calendars hold one number per unit, so memory does not grow with
 //! the number of patients; the optional usage log (for tests) does.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::record::{Transport, Triage};
 use crate::scenario::{AssetKind, CapacityModel, Scenario, PLANNED_DAILY_LOAD};
@@ -183,6 +183,9 @@ struct Fleet {
     /// Every vehicle's last trip as (origin, departure, vehicle), so that the trips a casualty
     /// could join are a range, not a scan of the fleet.
     trips: BTreeSet<(u64, i64, u32)>,
+    /// Scheduled legs only: seats taken on each flight still ahead, by flight number
+    /// (see [`Capacity::trip_offer`]).
+    flights: BTreeMap<i64, u32>,
 }
 
 /// A bed offer: where and from when.
@@ -220,6 +223,96 @@ const JOIN_WINDOW_S: i64 = 20 * 60;
 const STRATEGIC_EVERY_S: i64 = 12 * 3600;
 /// Turnaround at base after a trip.
 const TURNAROUND_S: i64 = 15 * 60;
+/// The leg flown on a schedule (Role 3 → Role 4).
+const SCHEDULED_LEG: usize = 3;
+
+/// The number of the first scheduled flight leaving at or after `t` (flight 0 leaves at
+/// 06:00 UTC on 1970-01-01).
+fn flight_number(t: i64) -> i64 {
+    (t - 6 * 3600).div_euclid(STRATEGIC_EVERY_S)
+        + i64::from((t - 6 * 3600).rem_euclid(STRATEGIC_EVERY_S) != 0)
+}
+
+/// When flight `n` leaves.
+fn flight_departure(n: i64) -> i64 {
+    n * STRATEGIC_EVERY_S + 6 * 3600
+}
+
+impl Fleet {
+    /// `count` idle vehicles of a kind, each carrying up to `capacity` casualties.
+    fn new(kind: AssetKind, capacity: u32, speed_kmh: f64, count: u64) -> Self {
+        let idle = Vehicle {
+            trip_depart: i64::MIN,
+            trip_arrive: i64::MIN,
+            trip_dispatch: i64::MIN,
+            trip_load: 0,
+            trip_origin: u64::MAX,
+        };
+        Fleet {
+            kind,
+            capacity: capacity.max(1),
+            speed_kmh,
+            vehicles: vec![idle; count as usize],
+            free: Pool::new(count),
+            trips: BTreeSet::new(),
+            flights: BTreeMap::new(),
+        }
+    }
+
+    /// The first seat on a scheduled flight leaving at or after `ready`, and the aircraft
+    /// that carries it.
+    ///
+    /// A scheduled airlift flies its timetable whatever earlier bookings did, so its seats are
+    /// counted per flight rather than by when each aircraft is next free: a casualty ready
+    /// today is not kept waiting behind a flight booked for next week by a casualty injured
+    /// earlier. An aircraft flies every `m`-th flight, `m` being the round trip in flight
+    /// intervals (1 up to about 4,400 km at 750 km/h), so its trips never overlap.
+    fn scheduled_seat(
+        &self,
+        ready: i64,
+        transit_s: &dyn Fn(f64) -> i64,
+        transport: Transport,
+        resource: impl Fn(usize) -> Resource,
+    ) -> Option<(usize, Trip)> {
+        let aircraft = self.vehicles.len() as i64;
+        if aircraft == 0 {
+            return None;
+        }
+        let transit = transit_s(self.speed_kmh).max(60);
+        let round_trip = 2 * transit + TURNAROUND_S;
+        let every = ((round_trip + STRATEGIC_EVERY_S - 1) / STRATEGIC_EVERY_S).max(1);
+        let capacity = i64::from(self.capacity);
+        // Aircraft r, r + every, r + 2·every … fly the flights whose number is r modulo every.
+        let flying = |n: i64| {
+            let r = n.rem_euclid(every);
+            if r >= aircraft {
+                0
+            } else {
+                (aircraft - r + every - 1) / every
+            }
+        };
+        let mut n = flight_number(ready);
+        loop {
+            let taken = i64::from(self.flights.get(&n).copied().unwrap_or(0));
+            let seats = flying(n) * capacity;
+            if taken < seats {
+                let unit = n.rem_euclid(every) + every * (taken / capacity);
+                let depart = flight_departure(n);
+                let trip = Trip {
+                    resource: resource(unit as usize),
+                    transport,
+                    depart,
+                    arrive: depart + transit,
+                    dispatch: depart - transit,
+                    back: depart + 2 * transit + TURNAROUND_S,
+                    joined: taken % capacity != 0,
+                };
+                return Some((unit as usize, trip));
+            }
+            n += 1;
+        }
+    }
+}
 
 /// Shared capacity state of a scenario (one per generation, used sequentially).
 #[derive(Debug, Clone)]
@@ -305,23 +398,7 @@ impl Capacity {
                         .iter()
                         .map(|a| {
                             let n = (u64::from(a.count) * k).min(100_000);
-                            Fleet {
-                                kind: a.kind,
-                                capacity: a.capacity.max(1),
-                                speed_kmh: a.speed_kmh,
-                                vehicles: vec![
-                                    Vehicle {
-                                        trip_depart: i64::MIN,
-                                        trip_arrive: i64::MIN,
-                                        trip_dispatch: i64::MIN,
-                                        trip_load: 0,
-                                        trip_origin: u64::MAX,
-                                    };
-                                    n as usize
-                                ],
-                                free: Pool::new(n),
-                                trips: BTreeSet::new(),
-                            }
+                            Fleet::new(a.kind, a.capacity, a.speed_kmh, n)
                         })
                         .collect();
                 }
@@ -332,6 +409,23 @@ impl Capacity {
             facilities,
             fleets,
             log: None,
+        }
+    }
+
+    /// Drops the seat counts of scheduled flights that left before `t`. Casualties are
+    /// simulated in order of injury, so once one injured at `t` is under way no casualty will
+    /// ask for an earlier flight; this keeps the flight table to the flights still ahead.
+    pub fn forget_flights_before(&mut self, t: i64) {
+        let first = flight_number(t);
+        for legs in &mut self.fleets {
+            for fleet in &mut legs[SCHEDULED_LEG] {
+                while let Some(entry) = fleet.flights.first_entry() {
+                    if *entry.key() >= first {
+                        break;
+                    }
+                    entry.remove();
+                }
+            }
         }
     }
 
@@ -511,12 +605,7 @@ impl Capacity {
             AssetKind::Bus if leg == 3 => Transport::StrategicAir,
             AssetKind::Bus => Transport::GroundAmbulance,
         };
-        let scheduled = leg == 3;
-        let window = if scheduled {
-            STRATEGIC_EVERY_S
-        } else {
-            JOIN_WINDOW_S
-        };
+        let scheduled = leg == SCHEDULED_LEG;
         // The first in (arrival, group, vehicle) order wins, as a scan of every vehicle in
         // order keeping the earliest arrival would choose.
         let mut best: Option<(i64, usize, usize, Trip)> = None;
@@ -535,13 +624,20 @@ impl Capacity {
                 group: g as u8,
                 unit: u as u32,
             };
+            if scheduled {
+                if let Some((u, trip)) = fleet.scheduled_seat(ready, transit_s, transport, resource)
+                {
+                    consider(g, u, trip);
+                }
+                continue;
+            }
             // Join a planned trip from the same place that leaves within the window. A vehicle
             // with such a trip is back at base only after it, so a new trip of its own would
             // arrive later than the joined one: the two kinds of offer never compete for one
             // vehicle.
-            let joinable = fleet
-                .trips
-                .range((origin, ready, 0)..=(origin, ready.saturating_add(window), u32::MAX));
+            let joinable = fleet.trips.range(
+                (origin, ready, 0)..=(origin, ready.saturating_add(JOIN_WINDOW_S), u32::MAX),
+            );
             for &(_, _, u) in joinable {
                 let v = &fleet.vehicles[u as usize];
                 if v.trip_load < fleet.capacity {
@@ -564,14 +660,8 @@ impl Capacity {
             let transit = transit_s(fleet.speed_kmh).max(60);
             let departure = |free: i64| -> Option<i64> {
                 let mut depart = ready.max(free.saturating_add(transit));
-                if kind == AssetKind::Helicopter && !scheduled {
+                if kind == AssetKind::Helicopter {
                     depart = flyable(depart - transit)? + transit;
-                }
-                if scheduled {
-                    let phase = (depart - 6 * 3600).rem_euclid(STRATEGIC_EVERY_S);
-                    if phase != 0 {
-                        depart += STRATEGIC_EVERY_S - phase;
-                    }
                 }
                 Some(depart)
             };
@@ -613,7 +703,9 @@ impl Capacity {
                 .get_mut(front as usize)
                 .and_then(|l| l[leg as usize].get_mut(group as usize));
             if let Some(fleet) = fleet {
-                if let Some(v) = fleet.vehicles.get_mut(unit as usize) {
+                if leg as usize == SCHEDULED_LEG {
+                    *fleet.flights.entry(flight_number(trip.depart)).or_insert(0) += 1;
+                } else if let Some(v) = fleet.vehicles.get_mut(unit as usize) {
                     if trip.joined {
                         v.trip_load += 1;
                     } else {
@@ -661,6 +753,108 @@ mod tests {
         assert_eq!(pool.len(), 0);
         assert_eq!(pool.earliest(), None);
         assert_eq!(pool.first_fitting(|_| true), None);
+    }
+
+    fn airlift(aircraft: u64, seats: u32) -> Fleet {
+        Fleet::new(AssetKind::Bus, seats, 750.0, aircraft)
+    }
+
+    fn unit(u: usize) -> Resource {
+        Resource::Vehicle {
+            front: 0,
+            leg: SCHEDULED_LEG as u8,
+            group: 0,
+            unit: u as u32,
+        }
+    }
+
+    /// Books the offered seat as `Capacity::book_trip` does for the scheduled leg.
+    fn take(fleet: &mut Fleet, ready: i64, transit_s: i64) -> (usize, Trip) {
+        let offer = fleet
+            .scheduled_seat(ready, &|_| transit_s, Transport::StrategicAir, unit)
+            .expect("an airlift with aircraft always offers a seat");
+        *fleet
+            .flights
+            .entry(flight_number(offer.1.depart))
+            .or_insert(0) += 1;
+        offer
+    }
+
+    #[test]
+    fn flights_leave_on_the_timetable_and_fill_up() {
+        let day = 20_000 * 86_400;
+        let mut fleet = airlift(1, 2);
+        // Ready at 07:00: the next flight is at 18:00; two seats, then the next day's 06:00.
+        let ready = day + 7 * 3600;
+        let (_, a) = take(&mut fleet, ready, 3 * 3600);
+        let (_, b) = take(&mut fleet, ready, 3 * 3600);
+        let (_, c) = take(&mut fleet, ready, 3 * 3600);
+        assert_eq!(a.depart, day + 18 * 3600);
+        assert!(!a.joined && b.joined, "the second seat shares the trip");
+        assert_eq!(b.depart, a.depart);
+        assert_eq!(c.depart, day + 30 * 3600);
+        assert_eq!(a.arrive, a.depart + 3 * 3600);
+        // Exactly on a departure: that flight.
+        assert_eq!(
+            flight_departure(flight_number(day + 6 * 3600)),
+            day + 6 * 3600
+        );
+    }
+
+    #[test]
+    fn a_flight_booked_for_next_week_does_not_block_tomorrow() {
+        let day = 20_000 * 86_400;
+        let mut fleet = airlift(1, 30);
+        let (_, late) = take(&mut fleet, day + 7 * 86_400, 3 * 3600);
+        let (_, early) = take(&mut fleet, day + 3600, 3 * 3600);
+        assert_eq!(late.depart, day + 7 * 86_400 + 6 * 3600);
+        assert_eq!(early.depart, day + 6 * 3600);
+    }
+
+    #[test]
+    fn an_aircraft_whose_round_trip_is_longer_than_the_interval_flies_every_other_flight() {
+        let day = 20_000 * 86_400;
+        // A 7 h transit: 14 h 15 min out and back, so each aircraft flies every 2nd flight.
+        let mut fleet = airlift(3, 1);
+        let mut trips: Vec<(usize, Trip)> =
+            (0..6).map(|_| take(&mut fleet, day, 7 * 3600)).collect();
+        trips.sort_by_key(|(u, t)| (*u, t.depart));
+        for pair in trips.windows(2) {
+            let ((u1, t1), (u2, t2)) = (pair[0], pair[1]);
+            if u1 == u2 {
+                assert!(t1.back <= t2.dispatch, "aircraft {u1} booked twice at once");
+            }
+        }
+        // Three aircraft, one seat each: flights 0, 1, 2, 3 carry 2, 1, 2, 1 casualties.
+        let mut per_flight: BTreeMap<i64, u32> = BTreeMap::new();
+        for (_, t) in &trips {
+            *per_flight.entry(t.depart).or_insert(0) += 1;
+        }
+        assert_eq!(
+            per_flight.values().copied().collect::<Vec<_>>(),
+            [2, 1, 2, 1]
+        );
+    }
+
+    #[test]
+    fn forgetting_past_flights_keeps_the_future_ones() {
+        let day = 20_000 * 86_400;
+        let mut cap = Capacity {
+            facilities: Vec::new(),
+            fleets: vec![Default::default()],
+            log: None,
+        };
+        cap.fleets[0][SCHEDULED_LEG].push(airlift(1, 1));
+        let fleet = &mut cap.fleets[0][SCHEDULED_LEG][0];
+        take(fleet, day, 3600);
+        take(fleet, day + 3 * 86_400, 3600);
+        cap.forget_flights_before(day + 86_400);
+        let left: Vec<i64> = cap.fleets[0][SCHEDULED_LEG][0]
+            .flights
+            .keys()
+            .copied()
+            .collect();
+        assert_eq!(left, [flight_number(day + 3 * 86_400)]);
     }
 
     proptest! {

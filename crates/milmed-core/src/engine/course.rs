@@ -685,7 +685,7 @@ fn late_death_risk(iss: u8, shock: f64, coin: bool) -> f64 {
     // counter-insurgency care lowers them. Calibrated so that %DOW sits inside calibration.md
     // A (3–8 %) and B (2–6 %) while 85–90 % of battle deaths stay before a facility (C), and
     // potentially survivable deaths are 20–28 % of fatalities in B.
-    let k = if coin { 0.4 } else { 3.5 };
+    let k = if coin { 1.4 } else { 3.35 };
     (base * (1.0 + 2.5 * shock) * k).min(0.9)
 }
 
@@ -1216,6 +1216,12 @@ fn run_inner(
             return in_care(&mut c, p);
         }
         if role == Role::R4 {
+            // The record ends on arrival out of theatre, but a casualty whose late death is
+            // already under way (section 7) still dies of it, now at Role 4: evacuating
+            // faster does not cure anyone, it only moves where they die.
+            if let Some(d) = c.advance_to(t + 20_160.0) {
+                return die(&mut c, p, d, death_kind(p));
+            }
             c.event(p, t, EventKind::EvacuatedR4, place, EventDetail::None);
             p.outcome = if c.ended {
                 Outcome::InCare
@@ -1452,9 +1458,15 @@ fn run_inner(
             // 10-1-2: damage-control surgery within 2 h, domain.md).
             (1, _) if tri == Triage::T1 && c.threat.rate > 0.0 => rng.range_f64(10.0, 30.0),
             (1, _) => rng.range_f64(20.0, 90.0),
+            // Stabilisation missions with air superiority move the wounded on as soon as they
+            // are stable: from Role 2 to Role 3 within hours of damage control, and out of
+            // theatre by the next strategic flight a day or so later (calibration.md B, CCATT
+            // series: ≥ 75 % at Role 4 within 2 days of injury).
+            (2, true) if coin => rng.range_f64(120.0, 480.0),
             (2, true) => rng.range_f64(360.0, 1440.0),
             (2, false) => rng.range_f64(720.0, 2880.0),
-            _ => rng.range_f64(1440.0, 3600.0) * if coin { 0.7 } else { 1.0 },
+            _ if coin => rng.range_f64(600.0, 1800.0),
+            _ => rng.range_f64(1440.0, 3600.0),
         };
         let delay = if contested && role_rank(role) <= 2 && rng.chance(0.12) {
             rng.range_f64(180.0, 720.0)

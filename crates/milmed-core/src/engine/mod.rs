@@ -125,8 +125,11 @@ impl Generator {
         Capacity::for_scenario(&self.scenario)
     }
 
-    fn fill_with(&self, slot: &Slot, p: &mut Patient, cap: Option<&mut Capacity>) {
+    fn fill_with(&self, slot: &Slot, p: &mut Patient, mut cap: Option<&mut Capacity>) {
         let s = &self.scenario;
+        if let Some(cap) = cap.as_deref_mut() {
+            cap.forget_flights_before(slot.time);
+        }
         let seed = s.seed;
         let mut prng = Stream::for_patient(seed, slot.index, Domain::Person);
         let mut irng = Stream::for_patient(seed, slot.index, Domain::Injury);
