@@ -7,7 +7,8 @@
 //! and a booking always starts at or after that time and moves it on. Bookings of one unit
 //! therefore never overlap, by construction, and a unit promised to an earlier casualty is not
 //! lent out meanwhile. The calendars hold one number per unit, so memory does not grow with
-//! the number of patients; the optional usage log (for tests) does.
+//! the number of patients; the optional usage log (for tests) does. Scheduled strategic
+//! flights are counted per flight instead, for the flights still ahead only.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -183,9 +184,12 @@ struct Fleet {
     /// Every vehicle's last trip as (origin, departure, vehicle), so that the trips a casualty
     /// could join are a range, not a scan of the fleet.
     trips: BTreeSet<(u64, i64, u32)>,
-    /// Scheduled legs only: seats taken on each flight still ahead, by flight number
-    /// (see [`Capacity::trip_offer`]).
+    /// Scheduled legs only: seats taken on flights ahead that are not full yet, by flight
+    /// number (see [`Fleet::scheduled_seat`]).
     flights: BTreeMap<i64, u32>,
+    /// Scheduled legs only: runs of full flights ahead, first flight → the flown flight
+    /// after the run.
+    full_flights: BTreeMap<i64, i64>,
 }
 
 /// A bed offer: where and from when.
@@ -256,6 +260,7 @@ impl Fleet {
             free: Pool::new(count),
             trips: BTreeSet::new(),
             flights: BTreeMap::new(),
+            full_flights: BTreeMap::new(),
         }
     }
 
@@ -265,8 +270,8 @@ impl Fleet {
     /// A scheduled airlift flies its timetable whatever earlier bookings did, so its seats are
     /// counted per flight rather than by when each aircraft is next free: a casualty ready
     /// today is not kept waiting behind a flight booked for next week by a casualty injured
-    /// earlier. An aircraft flies every `m`-th flight, `m` being the round trip in flight
-    /// intervals (1 up to about 4,400 km at 750 km/h), so its trips never overlap.
+    /// earlier. Seats on one flight are shared by the casualties of every facility of the
+    /// front (the aircraft collects at the airhead).
     fn scheduled_seat(
         &self,
         ready: i64,
@@ -274,42 +279,99 @@ impl Fleet {
         transport: Transport,
         resource: impl Fn(usize) -> Resource,
     ) -> Option<(usize, Trip)> {
+        let transit = transit_s(self.speed_kmh).max(60);
+        let timetable = self.timetable(transit)?;
+        // Skip a run of full flights in one step: the run ends at a flight with a free seat.
+        let mut n = timetable.next_flown(flight_number(ready));
+        if let Some((_, &end)) = self.full_flights.range(..=n).next_back() {
+            if end > n {
+                n = end;
+            }
+        }
+        let capacity = i64::from(self.capacity);
+        let taken = i64::from(self.flights.get(&n).copied().unwrap_or(0));
+        let unit = n.rem_euclid(timetable.every) + timetable.every * (taken / capacity);
+        let depart = flight_departure(n);
+        let trip = Trip {
+            resource: resource(unit as usize),
+            transport,
+            depart,
+            arrive: depart + transit,
+            dispatch: depart - transit,
+            back: depart + 2 * transit + TURNAROUND_S,
+            joined: taken % capacity != 0,
+        };
+        Some((unit as usize, trip))
+    }
+
+    /// Which flights the aircraft fly, for a one-way transit of `transit` seconds.
+    fn timetable(&self, transit: i64) -> Option<Timetable> {
         let aircraft = self.vehicles.len() as i64;
         if aircraft == 0 {
             return None;
         }
-        let transit = transit_s(self.speed_kmh).max(60);
-        let round_trip = 2 * transit + TURNAROUND_S;
-        let every = ((round_trip + STRATEGIC_EVERY_S - 1) / STRATEGIC_EVERY_S).max(1);
-        let capacity = i64::from(self.capacity);
-        // Aircraft r, r + every, r + 2·every … fly the flights whose number is r modulo every.
-        let flying = |n: i64| {
-            let r = n.rem_euclid(every);
-            if r >= aircraft {
-                0
-            } else {
-                (aircraft - r + every - 1) / every
-            }
+        // A trip holds its aircraft from dispatch (one transit before departure) until it
+        // is back (two transits and the turnaround after departure).
+        let booked = 3 * transit + TURNAROUND_S;
+        let every = ((booked + STRATEGIC_EVERY_S - 1) / STRATEGIC_EVERY_S).max(1);
+        Some(Timetable { aircraft, every })
+    }
+
+    /// Counts a seat taken on the flight leaving at `depart`; a flight that is now full
+    /// joins the runs of full flights that later searches skip.
+    fn take_seat(&mut self, depart: i64, transit: i64) {
+        let Some(timetable) = self.timetable(transit) else {
+            return;
         };
-        let mut n = flight_number(ready);
-        loop {
-            let taken = i64::from(self.flights.get(&n).copied().unwrap_or(0));
-            let seats = flying(n) * capacity;
-            if taken < seats {
-                let unit = n.rem_euclid(every) + every * (taken / capacity);
-                let depart = flight_departure(n);
-                let trip = Trip {
-                    resource: resource(unit as usize),
-                    transport,
-                    depart,
-                    arrive: depart + transit,
-                    dispatch: depart - transit,
-                    back: depart + 2 * transit + TURNAROUND_S,
-                    joined: taken % capacity != 0,
-                };
-                return Some((unit as usize, trip));
+        let n = flight_number(depart);
+        let taken = self.flights.entry(n).or_insert(0);
+        *taken += 1;
+        if i64::from(*taken) < timetable.seats(n, self.capacity) {
+            return;
+        }
+        self.flights.remove(&n);
+        // Runs are [first, end): every flown flight in them is full, `end` is flown and not.
+        let mut first = n;
+        let mut end = timetable.next_flown(n + 1);
+        if let Some((&a, &b)) = self.full_flights.range(..n).next_back() {
+            if b == n {
+                first = a;
             }
-            n += 1;
+        }
+        if let Some(b) = self.full_flights.remove(&end) {
+            end = b;
+        }
+        self.full_flights.insert(first, end);
+    }
+}
+
+/// The flights a scheduled fleet flies: aircraft `r`, `r + every`, `r + 2·every` … fly the
+/// flights whose number is `r` modulo `every`, so that one aircraft's trips never overlap.
+#[derive(Debug, Clone, Copy)]
+struct Timetable {
+    aircraft: i64,
+    every: i64,
+}
+
+impl Timetable {
+    /// Seats on flight `n`.
+    fn seats(self, n: i64, capacity: u32) -> i64 {
+        let r = n.rem_euclid(self.every);
+        let flying = if r >= self.aircraft {
+            0
+        } else {
+            (self.aircraft - r + self.every - 1) / self.every
+        };
+        flying * i64::from(capacity)
+    }
+
+    /// The first flight at or after `n` that an aircraft flies.
+    fn next_flown(self, n: i64) -> i64 {
+        let r = n.rem_euclid(self.every);
+        if r < self.aircraft {
+            n
+        } else {
+            n + self.every - r
         }
     }
 }
@@ -425,6 +487,12 @@ impl Capacity {
                     }
                     entry.remove();
                 }
+                while let Some(entry) = fleet.full_flights.first_entry() {
+                    if *entry.get() > first {
+                        break;
+                    }
+                    entry.remove();
+                }
             }
         }
     }
@@ -515,6 +583,10 @@ impl Capacity {
                 .get_mut(facility as usize)
                 .and_then(|f| f.beds.get_mut(class as usize))
             {
+                debug_assert!(
+                    pool.free_at.get(unit as usize).is_none_or(|&f| f <= start),
+                    "bed booked twice"
+                );
                 pool.set(unit as usize, end);
             }
             self.record(bed, patient, start, end);
@@ -567,6 +639,13 @@ impl Capacity {
         if let Resource::Table { facility, unit } = table {
             let end = end.max(start);
             if let Some(f) = self.facilities.get_mut(facility as usize) {
+                debug_assert!(
+                    f.tables
+                        .free_at
+                        .get(unit as usize)
+                        .is_none_or(|&f| f <= start),
+                    "table booked twice"
+                );
                 f.tables.set(unit as usize, end);
             }
             self.record(table, patient, start, end);
@@ -583,7 +662,8 @@ impl Capacity {
     }
 
     /// The earliest seat on a `kind` vehicle of `leg` for a casualty ready at `ready` at
-    /// `origin` (an incident or facility key; only casualties of one origin share a trip).
+    /// `origin` (an incident or facility key; only casualties of one origin share a trip,
+    /// except on the scheduled strategic flights, which collect at every facility).
     /// `transit_s(speed)` is the casualty's transit time with a vehicle of that speed.
     /// `flyable(t)` moves a helicopter departure to the next time flying is allowed (or
     /// `None` if never). Nothing is booked.
@@ -704,7 +784,7 @@ impl Capacity {
                 .and_then(|l| l[leg as usize].get_mut(group as usize));
             if let Some(fleet) = fleet {
                 if leg as usize == SCHEDULED_LEG {
-                    *fleet.flights.entry(flight_number(trip.depart)).or_insert(0) += 1;
+                    fleet.take_seat(trip.depart, trip.depart - trip.dispatch);
                 } else if let Some(v) = fleet.vehicles.get_mut(unit as usize) {
                     if trip.joined {
                         v.trip_load += 1;
@@ -773,10 +853,7 @@ mod tests {
         let offer = fleet
             .scheduled_seat(ready, &|_| transit_s, Transport::StrategicAir, unit)
             .expect("an airlift with aircraft always offers a seat");
-        *fleet
-            .flights
-            .entry(flight_number(offer.1.depart))
-            .or_insert(0) += 1;
+        fleet.take_seat(offer.1.depart, offer.1.depart - offer.1.dispatch);
         offer
     }
 
@@ -811,20 +888,27 @@ mod tests {
         assert_eq!(early.depart, day + 6 * 3600);
     }
 
-    #[test]
-    fn an_aircraft_whose_round_trip_is_longer_than_the_interval_flies_every_other_flight() {
-        let day = 20_000 * 86_400;
-        // A 7 h transit: 14 h 15 min out and back, so each aircraft flies every 2nd flight.
-        let mut fleet = airlift(3, 1);
-        let mut trips: Vec<(usize, Trip)> =
-            (0..6).map(|_| take(&mut fleet, day, 7 * 3600)).collect();
+    /// No aircraft is booked for two trips at once (dispatch … back); passengers of one
+    /// trip share it.
+    fn assert_no_overlap(trips: &mut [(usize, Trip)]) {
         trips.sort_by_key(|(u, t)| (*u, t.depart));
         for pair in trips.windows(2) {
             let ((u1, t1), (u2, t2)) = (pair[0], pair[1]);
-            if u1 == u2 {
+            if u1 == u2 && t1.depart != t2.depart {
                 assert!(t1.back <= t2.dispatch, "aircraft {u1} booked twice at once");
             }
         }
+    }
+
+    #[test]
+    fn an_aircraft_whose_trip_is_longer_than_the_interval_flies_every_other_flight() {
+        let day = 20_000 * 86_400;
+        // A 7 h transit: 3 × 7 h + 15 min booked per trip, so each aircraft flies every
+        // 2nd flight.
+        let mut fleet = airlift(3, 1);
+        let mut trips: Vec<(usize, Trip)> =
+            (0..6).map(|_| take(&mut fleet, day, 7 * 3600)).collect();
+        assert_no_overlap(&mut trips);
         // Three aircraft, one seat each: flights 0, 1, 2, 3 carry 2, 1, 2, 1 casualties.
         let mut per_flight: BTreeMap<i64, u32> = BTreeMap::new();
         for (_, t) in &trips {
@@ -834,6 +918,38 @@ mod tests {
             per_flight.values().copied().collect::<Vec<_>>(),
             [2, 1, 2, 1]
         );
+    }
+
+    #[test]
+    fn trips_never_overlap_whatever_the_distance() {
+        let day = 20_000 * 86_400;
+        // Transits from 1 h to 30 h, around each multiple of the 12 h interval.
+        for minutes in [60, 190, 220, 230, 270, 400, 470, 480, 700, 1800] {
+            for aircraft in 1..4 {
+                let mut fleet = airlift(aircraft, 2);
+                let mut trips: Vec<(usize, Trip)> = (0..40)
+                    .map(|i| take(&mut fleet, day + i * 3 * 3600, minutes * 60))
+                    .collect();
+                assert_no_overlap(&mut trips);
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_queue_is_one_run_of_full_flights() {
+        let day = 20_000 * 86_400;
+        let mut fleet = airlift(1, 1);
+        let departures: Vec<i64> = (0..1000)
+            .map(|_| take(&mut fleet, day, 3 * 3600).1.depart)
+            .collect();
+        let first = flight_departure(flight_number(day));
+        let expected: Vec<i64> = (0..1000).map(|i| first + i * STRATEGIC_EVERY_S).collect();
+        assert_eq!(departures, expected);
+        assert_eq!(fleet.full_flights.len(), 1, "{:?}", fleet.full_flights);
+        assert!(fleet.flights.is_empty(), "full flights keep no seat count");
+        // A casualty ready in the middle of the queue gets the first free flight after it.
+        let (_, late) = take(&mut fleet, first + 10 * STRATEGIC_EVERY_S, 3 * 3600);
+        assert_eq!(late.depart, first + 1000 * STRATEGIC_EVERY_S);
     }
 
     #[test]
@@ -849,11 +965,8 @@ mod tests {
         take(fleet, day, 3600);
         take(fleet, day + 3 * 86_400, 3600);
         cap.forget_flights_before(day + 86_400);
-        let left: Vec<i64> = cap.fleets[0][SCHEDULED_LEG][0]
-            .flights
-            .keys()
-            .copied()
-            .collect();
+        let fleet = &cap.fleets[0][SCHEDULED_LEG][0];
+        let left: Vec<i64> = fleet.full_flights.keys().copied().collect();
         assert_eq!(left, [flight_number(day + 3 * 86_400)]);
     }
 
