@@ -387,9 +387,7 @@ impl FlowAccumulator {
                         // On a holding litter, out of care until a bed or a table frees; a
                         // casualty waiting for transport keeps its bed.
                         if let Some(from) = w.admitted.take() {
-                            let place = std::mem::take(&mut w.place);
-                            self.occupy(&place, from, e.time);
-                            w.place = place;
+                            self.occupy(&w.place, from, e.time);
                         }
                         w.awaiting_triage = false;
                     }
@@ -400,9 +398,7 @@ impl FlowAccumulator {
                 }
                 EventKind::TransitStart => {
                     if let Some(from) = w.admitted.take() {
-                        let place = std::mem::take(&mut w.place);
-                        self.occupy(&place, from, e.time);
-                        w.place = place;
+                        self.occupy(&w.place, from, e.time);
                     }
                     w.transit = Some((w.role, e.time, e.transport));
                     w.last_care = e.time;
@@ -426,9 +422,7 @@ impl FlowAccumulator {
                         } else {
                             e.time
                         };
-                        let place = std::mem::take(&mut w.place);
-                        self.occupy(&place, from, end.max(from));
-                        w.place = place;
+                        self.occupy(&w.place, from, end.max(from));
                     }
                 }
                 EventKind::Triage => {

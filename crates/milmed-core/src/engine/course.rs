@@ -1218,8 +1218,8 @@ fn run_inner(
         if role == Role::R4 {
             // The record ends on arrival out of theatre, but a casualty whose late death is
             // already under way (section 7) still dies of it, now at Role 4: evacuating
-            // faster does not cure anyone, it only moves where they die.
-            // A death after the scenario's end does not undo the arrival inside it.
+            // faster does not cure anyone, it only moves where they die. A death after the
+            // scenario's end does not undo the arrival inside it.
             if let Some(d) = c.advance_to(t + 20_160.0) {
                 if c.t0 + (d * 60.0).floor() as i64 <= c.end {
                     return die(&mut c, p, d, death_kind(p));
