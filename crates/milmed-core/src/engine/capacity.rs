@@ -220,6 +220,29 @@ pub struct Trip {
     pub joined: bool,
 }
 
+/// How long a new trip holds its vehicle before and after its departure with the first
+/// casualty: dispatched from its base one transit before, back two transits and the
+/// turnaround after.
+fn trip_hold(transit: i64) -> (i64, i64) {
+    (transit, 2 * transit + TURNAROUND_S)
+}
+
+impl Trip {
+    /// A new trip leaving with its first casualty at `depart`.
+    fn leaving(resource: Resource, transport: Transport, depart: i64, transit: i64) -> Self {
+        let (before, after) = trip_hold(transit);
+        Trip {
+            resource,
+            transport,
+            depart,
+            arrive: depart + transit,
+            dispatch: depart - before,
+            back: depart + after,
+            joined: false,
+        }
+    }
+}
+
 /// Patients can join a planned trip that leaves at most this long after they are ready.
 const JOIN_WINDOW_S: i64 = 20 * 60;
 /// Strategic evacuation (Role 3 → Role 4) flies on a schedule: a flight every
@@ -291,15 +314,14 @@ impl Fleet {
         let capacity = i64::from(self.capacity);
         let taken = i64::from(self.flights.get(&n).copied().unwrap_or(0));
         let unit = n.rem_euclid(timetable.every) + timetable.every * (taken / capacity);
-        let depart = flight_departure(n);
         let trip = Trip {
-            resource: resource(unit as usize),
-            transport,
-            depart,
-            arrive: depart + transit,
-            dispatch: depart - transit,
-            back: depart + 2 * transit + TURNAROUND_S,
             joined: taken % capacity != 0,
+            ..Trip::leaving(
+                resource(unit as usize),
+                transport,
+                flight_departure(n),
+                transit,
+            )
         };
         Some((unit as usize, trip))
     }
@@ -310,9 +332,8 @@ impl Fleet {
         if aircraft == 0 {
             return None;
         }
-        // A trip holds its aircraft from dispatch (one transit before departure) until it
-        // is back (two transits and the turnaround after departure).
-        let booked = 3 * transit + TURNAROUND_S;
+        let (before, after) = trip_hold(transit);
+        let booked = before + after;
         let every = ((booked + STRATEGIC_EVERY_S - 1) / STRATEGIC_EVERY_S).max(1);
         Some(Timetable { aircraft, every })
     }
@@ -682,7 +703,7 @@ impl Capacity {
         let transport = match kind {
             AssetKind::GroundAmbulance => Transport::GroundAmbulance,
             AssetKind::Helicopter => Transport::Helicopter,
-            AssetKind::Bus if leg == 3 => Transport::StrategicAir,
+            AssetKind::Bus if leg == SCHEDULED_LEG => Transport::StrategicAir,
             AssetKind::Bus => Transport::GroundAmbulance,
         };
         let scheduled = leg == SCHEDULED_LEG;
@@ -755,16 +776,7 @@ impl Capacity {
             else {
                 continue;
             };
-            let trip = Trip {
-                resource: resource(u),
-                transport,
-                depart,
-                arrive: depart + transit,
-                dispatch: depart - transit,
-                back: depart + 2 * transit + TURNAROUND_S,
-                joined: false,
-            };
-            consider(g, u, trip);
+            consider(g, u, Trip::leaving(resource(u), transport, depart, transit));
         }
         best.map(|(_, _, _, trip)| trip)
     }
