@@ -259,8 +259,9 @@ fn checks(c: &Cohort, profile: Profile) -> Vec<Check> {
             v.push(("nbi_vehicles_pct", pct(x.nbi_vehicles, x.nbi), 12.0, 16.0));
             // B, Eastridge 2012; Kelly 2008: ≈ 20–28 % of fatalities potentially survivable,
             // ≈ 90 % of them haemorrhage. Exception (docs/clinical-model.md, "Calibration
-            // checks"): in the model about a quarter of them are brain injuries dying after
-            // reaching a facility (63–74 % haemorrhage), so the share is held to ≥ 45 %.
+            // checks"): the model's potentially survivable deaths are 79–83 % haemorrhage (the
+            // rest mostly brain injuries dying before neurosurgery and airway deaths), so the
+            // share is held to ≥ 75 %.
             v.push((
                 "potentially_survivable_deaths_pct",
                 pct(x.survivable_deaths, x.bi_deaths),
@@ -270,18 +271,15 @@ fn checks(c: &Cohort, profile: Profile) -> Vec<Check> {
             v.push((
                 "survivable_deaths_haemorrhage_pct",
                 pct(x.survivable_haemorrhage, x.survivable_deaths),
-                45.0,
+                75.0,
                 100.0,
             ));
             // B, Kotwal 2016; McLeod 2007: ≥ 75 % of urgent casualties at Role 2/3 within
-            // 60 min. Exception (docs/clinical-model.md, "Calibration checks"): evacuation
-            // fast enough for that pushes %DOW below 2 % and potentially survivable deaths
-            // below 20 % (both B), so the model keeps a median of about an hour; held to
-            // ≥ 35 % so that a slower chain still fails.
+            // 60 min (exception with planned capacity, in `failures`).
             v.push((
                 "t1_at_r2_within_60_min_pct",
                 pct(x.t1_at_r2_within_60, x.t1_at_r2),
-                35.0,
+                75.0,
                 100.0,
             ));
             // B, CCATT series: ≥ 75 % at Role 4 within 2 days of injury, nearly all (read
@@ -334,7 +332,7 @@ fn failures(preset: &Preset, c: &Cohort, label: &str) -> Vec<String> {
             all.len()
         ));
     }
-    for (figure, value, min, mut max) in all {
+    for (figure, value, mut min, mut max) in all {
         let v = value.unwrap_or(f64::NAN);
         // Exception (docs/clinical-model.md, "Calibration checks"): with unlimited capacity
         // the mass-casualty rehearsal has no saturated facility, which is what raises deaths
@@ -342,6 +340,12 @@ fn failures(preset: &Preset, c: &Cohort, label: &str) -> Vec<String> {
         // ≤ 91 %. With planned capacity, its purpose, the range is the published one.
         if preset.id == "mass_casualty" && figure == "deaths_before_facility_pct" && !c.planned {
             max = 91.0;
+        }
+        // Exception (same section): with planned capacity a preset's helicopters are shared,
+        // and an urgent casualty whose helicopter cannot leave within 30 min goes by road
+        // through Role 1; held to ≥ 65 %.
+        if figure == "t1_at_r2_within_60_min_pct" && c.planned {
+            min = 65.0;
         }
         // Shown with --nocapture: the measured figures quoted in the docs.
         println!(
@@ -358,15 +362,23 @@ fn failures(preset: &Preset, c: &Cohort, label: &str) -> Vec<String> {
     out
 }
 
+/// The seeds a preset is judged on: its own size, as many runs as make 60 000 casualties.
+/// One run of 60 000 would judge a single draw of the scenario-wide conditions (the weather
+/// that grounds helicopters, the days' tempo), which moves the death figures by one to two
+/// points from seed to seed; pooling runs judges the preset, not the seed.
+fn seeds(total_patients: u64) -> std::ops::Range<u64> {
+    let runs = 60_000u64.div_ceil(total_patients).clamp(1, 120);
+    20_240_601..20_240_601 + runs
+}
+
 #[test]
 fn every_preset_is_inside_the_calibration_ranges() {
     let mut failed = Vec::new();
     for preset in PRESETS {
         let mut s = preset.parse().expect("preset parses").scenario;
-        s.total_patients = 60_000;
-        // Judged against the table the preset declares (its own mix is diluted at this N).
-        let c = cohort(&s, std::iter::once(20_240_601), preset.profile);
-        assert_eq!(c.report.total_patients, 60_000);
+        s.capacity = CapacityModel::Unlimited;
+        let c = cohort(&s, seeds(s.total_patients), preset.profile);
+        assert!(c.report.total_patients >= 60_000);
         assert_eq!(c.waits, 0, "{}: unlimited capacity never waits", preset.id);
         failed.extend(failures(preset, &c, "unlimited"));
         // The report judges by the published ranges, so it flags the one exception.
@@ -387,8 +399,7 @@ fn every_preset_is_inside_the_calibration_ranges_with_planned_capacity() {
     for preset in PRESETS {
         let mut base = preset.parse().expect("preset parses").scenario;
         base.capacity = CapacityModel::Planned;
-        let runs = 30_000u64.div_ceil(base.total_patients).clamp(1, 40);
-        let c = cohort(&base, 20_240_601..20_240_601 + runs, preset.profile);
+        let c = cohort(&base, seeds(base.total_patients), preset.profile);
         assert!(c.waits > 0, "{}: nobody waited", preset.id);
         failed.extend(failures(preset, &c, "planned"));
     }

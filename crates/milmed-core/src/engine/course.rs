@@ -75,9 +75,13 @@ impl Threat {
 }
 
 /// Share of unsurvivable injuries that kill at once (see [`set_threat`]).
-const UNSURVIVABLE_INSTANT: f64 = 0.66;
-/// Median minutes to death of the other unsurvivable injuries (log-σ 1.0, at most 120).
+const UNSURVIVABLE_INSTANT: f64 = 0.76;
+/// Median minutes to death of the other unsurvivable injuries (log-σ 1.1, at most 120).
 const UNSURVIVABLE_MEDIAN_MIN: f64 = 18.0;
+/// Share of unsurvivable brain injuries that live for hours (see [`set_threat`]).
+const UNSURVIVABLE_LINGERING: f64 = 0.06;
+/// Median minutes to death of those (log-σ 0.8).
+const UNSURVIVABLE_LINGERING_MEDIAN_MIN: f64 = 480.0;
 
 fn set_threat(patient: &Patient, inj: &Injury, rng: &mut Stream) -> Threat {
     let mut best = Threat::none();
@@ -89,10 +93,16 @@ fn set_threat(patient: &Patient, inj: &Injury, rng: &mut Stream) -> Threat {
             // ≥ 55 % at 0 min, 65–70 % by 10 min, ≈ 90 % by 60 min, ≈ 99 % by 120 min. The
             // instant share and this spread put about 7 % of the killed between 1 and 10 min
             // and the bulk of the rest (with the bleeding deaths) between 10 and 60 min.
-            let t = if rng.chance(UNSURVIVABLE_INSTANT) {
+            let t = if cond.def.pathology == Pathology::Brain && rng.chance(UNSURVIVABLE_LINGERING)
+            {
+                // Deep coma kept alive by an airway: reaches care and dies there within hours
+                // to days (Eastridge et al. 2011: half the deaths of wounds were
+                // non-survivable, 83 % of those brain injuries).
+                rng.lognormal(UNSURVIVABLE_LINGERING_MEDIAN_MIN, 0.8)
+            } else if rng.chance(UNSURVIVABLE_INSTANT) {
                 0.0
             } else {
-                rng.lognormal(UNSURVIVABLE_MEDIAN_MIN, 1.0).min(120.0)
+                rng.lognormal(UNSURVIVABLE_MEDIAN_MIN, 1.1).min(120.0)
             };
             return Threat {
                 pathology: cond.def.pathology,
@@ -106,7 +116,7 @@ fn set_threat(patient: &Patient, inj: &Injury, rng: &mut Stream) -> Threat {
             (Pathology::LimbBleed, 5..) => Some((10.0, 0.5)),
             (Pathology::LimbBleed, 4) => Some((16.0, 0.5)),
             (Pathology::LimbBleed, 3) => Some((70.0, 0.6)),
-            (Pathology::TorsoBleed, 5..) => Some((45.0, 0.6)),
+            (Pathology::TorsoBleed, 5..) => Some((25.0, 0.6)),
             (Pathology::TorsoBleed, 4) => Some((110.0, 0.7)),
             (Pathology::TorsoBleed, 3) => Some((360.0, 0.8)),
             (Pathology::Airway, 4..) => Some((30.0, 0.6)),
@@ -685,7 +695,7 @@ fn late_death_risk(iss: u8, shock: f64, coin: bool) -> f64 {
     // counter-insurgency care lowers them. Calibrated so that %DOW sits inside calibration.md
     // A (3–8 %) and B (2–6 %) while 85–90 % of battle deaths stay before a facility (C), and
     // potentially survivable deaths are 20–28 % of fatalities in B.
-    let k = if coin { 1.4 } else { 3.35 };
+    let k = if coin { 0.6 } else { 2.1 };
     (base * (1.0 + 2.5 * shock) * k).min(0.9)
 }
 
@@ -989,9 +999,9 @@ fn run_inner(
         };
         // Contested ground holds some casualties for hours until extraction is possible;
         // urgent (T1) casualties are extracted first, at whatever risk (9-liner precedence).
-        // 30 % of the others wait 2–8 h: calibration.md A, ≥ 10 % of first surgeries beyond
+        // 36 % of the others wait 2–8 h: calibration.md A, ≥ 10 % of first surgeries beyond
         // 12 h when air is contested.
-        let long_hold = if contested && tri_now != Triage::T1 && rng.chance(0.30) {
+        let long_hold = if contested && tri_now != Triage::T1 && rng.chance(0.36) {
             rng.range_f64(120.0, 480.0)
         } else {
             0.0
@@ -1020,7 +1030,7 @@ fn run_inner(
         && rng.chance(if contested {
             0.15
         } else if coin {
-            0.75
+            0.9
         } else {
             0.5
         });
@@ -1041,16 +1051,21 @@ fn run_inner(
                 + s.evacuation.legs[2].distance_km
         }
     };
-    let mut heli_launch = 0.0;
     let mut ground_jitter = 1.0;
+    let mut depart = depart;
     let (mut transport, mut transit) = if heli_direct {
-        let wait = if coin {
+        // The unit's first casualty report (9-liner) launches the helicopter: wheels-up after
+        // the launch time, then the flight out, while the care on the ground goes on; the
+        // casualty lifts off when both are done (Kotwal et al. 2016: median 43 min from
+        // injury to a surgical facility).
+        let launch = if coin {
             rng.lognormal(12.0, 0.5)
         } else {
             rng.lognormal(25.0, 0.6)
         };
-        heli_launch = wait;
-        (Transport::Helicopter, wait + legs_km / 220.0 * 60.0 + 5.0)
+        let flight = legs_km / 220.0 * 60.0;
+        depart = depart.max(aid_at + launch + flight);
+        (Transport::Helicopter, flight + 5.0)
     } else if !is_bi && p.conditions.iter().all(|x| x.def.ais <= 1) {
         (
             Transport::OnFoot,
@@ -1064,7 +1079,6 @@ fn run_inner(
         )
     };
     let mut first_role = first_role;
-    let mut depart = depart;
     if let (Some(cap), true) = (cap.as_deref_mut(), transport != Transport::OnFoot) {
         // Shared vehicles: a seat on the earliest trip (casualties of one incident share).
         if let Some(d) = c.advance_to(depart) {
@@ -1078,7 +1092,7 @@ fn run_inner(
             let leg = (0..2)
                 .find(|l| cap.has_kind(p.front, *l, AssetKind::Helicopter))
                 .unwrap_or(0);
-            let tr = |speed: f64| ((heli_launch + legs_km / speed * 60.0 + 5.0) * 60.0) as i64;
+            let tr = |speed: f64| ((legs_km / speed * 60.0 + 5.0) * 60.0) as i64;
             chosen = cap
                 .trip_offer(
                     p.front,
@@ -1461,6 +1475,11 @@ fn run_inner(
             // 10-1-2: damage-control surgery within 2 h, domain.md).
             (1, _) if tri == Triage::T1 && c.threat.rate > 0.0 => rng.range_f64(10.0, 30.0),
             (1, _) => rng.range_f64(20.0, 90.0),
+            // Role 2 has no neurosurgeon: a head injury whose threat still runs goes on to
+            // Role 3 once damage control is done.
+            (2, true) if c.threat.pathology == Pathology::Brain && c.threat.rate > 0.0 => {
+                rng.range_f64(30.0, 120.0)
+            }
             // Stabilisation missions with air superiority move the wounded on as soon as they
             // are stable: from Role 2 to Role 3 within hours of damage control, and out of
             // theatre by the next strategic flight a day or so later (calibration.md B, CCATT

@@ -151,6 +151,10 @@ const REGIONS_COIN: [(Region, f64); 9] = [
 
 type Choices = &'static [(&'static ConditionDef, f64)];
 
+/// Share of the deadly trunk and neck wounds that bleed out over minutes instead of killing at
+/// once (calibrated: potentially survivable deaths, calibration.md B).
+const EXSANGUINATING_SHARE: f64 = 0.25;
+
 fn penetrating(m: Mechanism, r: Region) -> Choices {
     let gsw = m == M::Gunshot;
     match (gsw, r) {
@@ -409,10 +413,20 @@ pub fn draw_injury(
             if polytrauma {
                 push(out, &mut ais, &c::MULTIPLE_TRAUMATIC, R::Multiple, 6);
                 push(out, &mut ais, def, region, a.max(4));
-            } else {
-                if rng.chance(fatal_odds) {
-                    a = 6;
+            } else if rng.chance(fatal_odds) {
+                if matches!(region, R::Thorax | R::Abdomen | R::Pelvis | R::Neck)
+                    && rng.chance(EXSANGUINATING_SHARE)
+                {
+                    // Non-compressible haemorrhage of the trunk or neck: fatal within the hour
+                    // unless a surgeon stops it, so potentially survivable. Eastridge et al.
+                    // 2012: a quarter of the killed in action were potentially survivable,
+                    // 91 % of them haemorrhage, two thirds of that truncal.
+                    push(out, &mut ais, def, region, a.max(4));
+                    push(out, &mut ais, &c::HEMORRHAGIC_SHOCK, R::Systemic, 5);
+                } else {
+                    push(out, &mut ais, def, region, 6);
                 }
+            } else {
                 push(out, &mut ais, def, region, a);
             }
             // Secondary conditions.
