@@ -1052,6 +1052,8 @@ fn run_inner(
         }
     };
     let mut ground_jitter = 1.0;
+    // When the casualty is ready to leave by road; a helicopter may come later.
+    let ground_depart = depart;
     let mut depart = depart;
     let (mut transport, mut transit) = if heli_direct {
         // The unit's first casualty report (9-liner) launches the helicopter: wheels-up after
@@ -1081,10 +1083,11 @@ fn run_inner(
     let mut first_role = first_role;
     if let (Some(cap), true) = (cap.as_deref_mut(), transport != Transport::OnFoot) {
         // Shared vehicles: a seat on the earliest trip (casualties of one incident share).
-        if let Some(d) = c.advance_to(depart) {
+        if let Some(d) = c.advance_to(ground_depart) {
             return die(&mut c, p, d, EventKind::Kia);
         }
-        let ready = c.t0 + (depart * 60.0).floor() as i64;
+        let mut ready = c.t0 + (depart * 60.0).floor() as i64;
+        let ground_ready = c.t0 + (ground_depart * 60.0).floor() as i64;
         let origin = p.event_id;
         let flyable = |t: i64| next_flyable(t, air_grounded, contested);
         let mut chosen: Option<(Trip, usize)> = None;
@@ -1130,14 +1133,19 @@ fn run_inner(
                 if kind == AssetKind::Bus && tri_now <= Triage::T2 {
                     continue;
                 }
-                if let Some(t) = cap.trip_offer(p.front, 0, kind, ready, origin, &tr, &flyable) {
+                if let Some(t) =
+                    cap.trip_offer(p.front, 0, kind, ground_ready, origin, &tr, &flyable)
+                {
                     if chosen.is_none_or(|(b, _)| t.arrive < b.arrive) {
                         chosen = Some((t, 0));
                     }
                 }
             }
             if chosen.is_some() {
+                // The helicopter is not coming: the casualty leaves by road when ready.
                 first_role = road_role;
+                depart = ground_depart;
+                ready = ground_ready;
             }
         }
         if let Some((trip, _)) = chosen {
@@ -1530,8 +1538,10 @@ fn run_inner(
                     AssetKind::Helicopter,
                     AssetKind::GroundAmbulance,
                 ]
-            } else if tr == Transport::Helicopter {
+            } else if tr == Transport::Helicopter && tri == Triage::T1 {
                 &[AssetKind::Helicopter, AssetKind::GroundAmbulance]
+            } else if tr == Transport::Helicopter {
+                &[AssetKind::GroundAmbulance, AssetKind::Helicopter]
             } else if tri >= Triage::T3 {
                 &[AssetKind::GroundAmbulance, AssetKind::Bus]
             } else {
@@ -1539,6 +1549,15 @@ fn run_inner(
             };
             let mut chosen: Option<Trip> = None;
             for &kind in kinds {
+                // Helicopters are kept for urgent casualties (MEDEVAC precedence): a casualty
+                // who is not urgent flies only when no ambulance can leave within the hour.
+                if kind == AssetKind::Helicopter
+                    && !strategic
+                    && tri != Triage::T1
+                    && chosen.is_some_and(|b| b.depart - ready <= 3600)
+                {
+                    continue;
+                }
                 let tr_s = |speed: f64| {
                     let m = if strategic {
                         // The scheduled flight replaces the drawn wait for a strategic slot.
