@@ -695,7 +695,7 @@ fn late_death_risk(iss: u8, shock: f64, coin: bool) -> f64 {
     // counter-insurgency care lowers them. Calibrated so that %DOW sits inside calibration.md
     // A (3–8 %) and B (2–6 %) while 85–90 % of battle deaths stay before a facility (C), and
     // potentially survivable deaths are 20–28 % of fatalities in B.
-    let k = if coin { 0.6 } else { 2.1 };
+    let k = if coin { 0.5 } else { 2.1 };
     (base * (1.0 + 2.5 * shock) * k).min(0.9)
 }
 
@@ -1294,7 +1294,9 @@ fn run_inner(
                 (false, true) => rng.lognormal(15.0, 0.6),
                 (true, false) => rng.lognormal(45.0, 0.7),
                 (false, false) => rng.lognormal(25.0, 0.6),
-            } * if p.mass_casualty { 2.0 } else { 1.0 };
+            }
+            // The surgical teams receive a mass-casualty incident's wounded at once.
+            * if p.mass_casualty { 3.0 } else { 1.0 };
             t += wait;
             if let Some(d) = c.advance_to(t) {
                 return die(&mut c, p, d, death_kind(p));
