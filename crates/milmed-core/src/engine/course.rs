@@ -79,7 +79,7 @@ const UNSURVIVABLE_INSTANT: f64 = 0.76;
 /// Median minutes to death of the other unsurvivable injuries (log-σ 1.1, at most 120).
 const UNSURVIVABLE_MEDIAN_MIN: f64 = 18.0;
 /// Share of unsurvivable brain injuries that live for hours (see [`set_threat`]).
-const UNSURVIVABLE_LINGERING: f64 = 0.06;
+const UNSURVIVABLE_LINGERING: f64 = 0.07;
 /// Median minutes to death of those (log-σ 0.8).
 const UNSURVIVABLE_LINGERING_MEDIAN_MIN: f64 = 480.0;
 
@@ -664,7 +664,10 @@ fn care_effect(threat: &Threat, role: Role, rng: &mut Stream) -> f64 {
         (Pathology::Breathing, 1) => threat.rate * 0.5,
         (Pathology::Breathing, _) => 0.0,
         (Pathology::Brain, 0) => threat.rate,
-        (Pathology::Brain, 1 | 2) => threat.rate * 0.6,
+        (Pathology::Brain, 1) => threat.rate * 0.6,
+        // Role 2 ventilates, gives osmotherapy and can decompress: herniation is held off
+        // until the neurosurgeon at Role 3.
+        (Pathology::Brain, 2) => threat.rate * 0.2,
         (Pathology::Brain, _) => 0.0,
         (Pathology::Toxic, 0) => threat.rate * 0.8,
         (Pathology::Toxic, _) => 0.0,
@@ -695,7 +698,7 @@ fn late_death_risk(iss: u8, shock: f64, coin: bool) -> f64 {
     // counter-insurgency care lowers them. Calibrated so that %DOW sits inside calibration.md
     // A (3–8 %) and B (2–6 %) while 85–90 % of battle deaths stay before a facility (C), and
     // potentially survivable deaths are 20–28 % of fatalities in B.
-    let k = if coin { 0.5 } else { 2.1 };
+    let k = if coin { 0.6 } else { 2.1 };
     (base * (1.0 + 2.5 * shock) * k).min(0.9)
 }
 
