@@ -1045,15 +1045,16 @@ fn run_inner(
     let Some(first_role) = first_role else {
         return in_care(&mut c, p);
     };
-    let legs_km: f64 = match first_role {
-        Role::R1 => s.evacuation.legs[0].distance_km,
-        Role::R2 => s.evacuation.legs[0].distance_km + s.evacuation.legs[1].distance_km,
-        _ => {
-            s.evacuation.legs[0].distance_km
-                + s.evacuation.legs[1].distance_km
-                + s.evacuation.legs[2].distance_km
+    // Distance from the point of injury to the first facility of a role.
+    let km_to = |role: Role| -> f64 {
+        let legs = &s.evacuation.legs;
+        match role {
+            Role::R1 => legs[0].distance_km,
+            Role::R2 => legs[0].distance_km + legs[1].distance_km,
+            _ => legs[0].distance_km + legs[1].distance_km + legs[2].distance_km,
         }
     };
+    let legs_km = km_to(first_role);
     let mut ground_jitter = 1.0;
     // When the casualty is ready to leave by road; a helicopter may come later.
     let ground_depart = depart;
@@ -1120,15 +1121,7 @@ fn run_inner(
             } else {
                 first_role
             };
-            let km: f64 = match road_role {
-                Role::R1 => s.evacuation.legs[0].distance_km,
-                Role::R2 => s.evacuation.legs[0].distance_km + s.evacuation.legs[1].distance_km,
-                _ => {
-                    s.evacuation.legs[0].distance_km
-                        + s.evacuation.legs[1].distance_km
-                        + s.evacuation.legs[2].distance_km
-                }
-            };
+            let km = km_to(road_role);
             let tr = |speed: f64| {
                 ((km / speed * 60.0 + 5.0) * ground_factor * ground_jitter * 60.0) as i64
             };
