@@ -698,7 +698,7 @@ fn late_death_risk(iss: u8, shock: f64, coin: bool) -> f64 {
     // counter-insurgency care lowers them. Calibrated so that %DOW sits inside calibration.md
     // A (3–8 %) and B (2–6 %) while 85–90 % of battle deaths stay before a facility (C), and
     // potentially survivable deaths are 20–28 % of fatalities in B.
-    let k = if coin { 0.6 } else { 2.1 };
+    let k = if coin { 0.7 } else { 2.1 };
     (base * (1.0 + 2.5 * shock) * k).min(0.9)
 }
 

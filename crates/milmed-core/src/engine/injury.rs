@@ -421,7 +421,9 @@ pub fn draw_injury(
                     // unless a surgeon stops it, so potentially survivable. Eastridge et al.
                     // 2012: a quarter of the killed in action were potentially survivable,
                     // 91 % of them haemorrhage, two thirds of that truncal.
-                    push(out, &mut ais, def, region, a.max(4));
+                    // The blood loss is scored on the wound (AIS 5 for a trunk or neck wound
+                    // bleeding out); the shock it causes drives the course.
+                    push(out, &mut ais, def, region, a.max(5));
                     push(out, &mut ais, &c::HEMORRHAGIC_SHOCK, R::Systemic, 5);
                 } else {
                     push(out, &mut ais, def, region, 6);
@@ -604,24 +606,196 @@ pub fn draw_injury(
     }
 }
 
-/// ISS: the sum of squares of the highest AIS in the three most severely injured regions;
-/// 75 whenever any AIS is 6.
+/// The six body regions of the Injury Severity Score (Baker et al. 1974), plus one for the
+/// model's non-anatomical conditions (disease, poisoning, radiation, exposure), which have no
+/// ISS region but still grade a casualty's severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IssRegion {
+    HeadNeck,
+    Face,
+    Chest,
+    AbdomenPelvicContents,
+    ExtremitiesPelvicGirdle,
+    External,
+    NonAnatomical,
+}
+
+/// Skin-deep injuries, scored in the external region wherever they are.
+const SKIN_DEEP: [&str; 8] = [
+    c::CONTUSION.code,
+    c::ABRASION.code,
+    c::LACERATION.code,
+    c::LACERATION_HAND.code,
+    c::LACERATION_FOREARM.code,
+    c::LACERATION_THIGH.code,
+    c::LACERATION_FOOT.code,
+    c::FACIAL_LACERATION.code,
+];
+
+/// The ISS region a condition is scored in; `None` for a physiological state that is scored
+/// on the wound that causes it (haemorrhagic shock).
+fn iss_region(cond: &Condition) -> Option<IssRegion> {
+    let def = cond.def;
+    if def.code == c::HEMORRHAGIC_SHOCK.code {
+        return None;
+    }
+    if def.pathology == Pathology::Burn || SKIN_DEEP.contains(&def.code) {
+        return Some(IssRegion::External);
+    }
+    Some(match cond.region {
+        R::Head | R::Neck => IssRegion::HeadNeck,
+        R::Face => IssRegion::Face,
+        R::Thorax => IssRegion::Chest,
+        R::Abdomen => IssRegion::AbdomenPelvicContents,
+        // A spine injury without a level is scored as lumbar; cervical injuries carry the
+        // neck region.
+        R::Spine => IssRegion::AbdomenPelvicContents,
+        // Fractures of the pelvic ring and hip belong to the pelvic girdle; wounds of the
+        // pelvis reach its contents.
+        R::Pelvis
+            if def.pathology == Pathology::Fracture || def.code == c::FRACTURE_PELVIS.code =>
+        {
+            IssRegion::ExtremitiesPelvicGirdle
+        }
+        R::Pelvis => IssRegion::AbdomenPelvicContents,
+        R::UpperLimb | R::LowerLimb => IssRegion::ExtremitiesPelvicGirdle,
+        R::Systemic | R::Multiple => IssRegion::NonAnatomical,
+    })
+}
+
+/// ISS: the sum of squares of the highest AIS in the three most severely injured ISS body
+/// regions; 75 whenever any AIS is 6. Two wounds of the same ISS region (an arm and a leg,
+/// the head and the neck) count once, at the higher AIS.
 pub fn injury_severity_score(conditions: &[Condition], ais: &[u8; 6]) -> u8 {
-    let mut best: [(Region, u8); 6] = [(R::Systemic, 0); 6];
+    let mut best: [(IssRegion, u8); 6] = [(IssRegion::NonAnatomical, 0); 6];
     let mut n = 0;
     for (cond, &a) in conditions.iter().zip(ais.iter()) {
         if a >= 6 {
             return 75;
         }
-        match best[..n].iter_mut().find(|(r, _)| *r == cond.region) {
+        let Some(region) = iss_region(cond) else {
+            continue;
+        };
+        match best[..n].iter_mut().find(|(r, _)| *r == region) {
             Some(slot) => slot.1 = slot.1.max(a),
             None => {
-                best[n] = (cond.region, a);
+                best[n] = (region, a);
                 n += 1;
             }
         }
     }
-    let mut top: Vec<u8> = best[..n].iter().map(|x| x.1).collect();
+    let mut top = [0u8; 6];
+    for (slot, (_, a)) in top.iter_mut().zip(&best[..n]) {
+        *slot = *a;
+    }
     top.sort_unstable_by(|a, b| b.cmp(a));
     top.iter().take(3).map(|a| a * a).sum::<u8>().max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn iss(conds: &[(&'static ConditionDef, Region, u8)]) -> u8 {
+        let mut ais = [0u8; 6];
+        let list: Vec<Condition> = conds
+            .iter()
+            .enumerate()
+            .map(|(i, &(def, region, a))| {
+                ais[i] = a;
+                Condition {
+                    def,
+                    region,
+                    mechanism: M::Explosive,
+                }
+            })
+            .collect();
+        injury_severity_score(&list, &ais)
+    }
+
+    #[test]
+    fn wounds_of_one_iss_region_count_once_at_the_highest_ais() {
+        // Both limbs are one ISS region: 4², not 4² + 3².
+        assert_eq!(
+            iss(&[
+                (&c::AMPUTATION_BELOW_KNEE, R::LowerLimb, 4),
+                (&c::FRACTURE_HUMERUS, R::UpperLimb, 3),
+            ]),
+            16
+        );
+        // Head and neck are one region.
+        assert_eq!(
+            iss(&[(&c::TBI, R::Head, 4), (&c::CERVICAL_SPINE, R::Neck, 3)]),
+            16
+        );
+    }
+
+    #[test]
+    fn the_three_worst_regions_are_summed() {
+        // Baker's example shape: chest 4, abdomen 3, limbs 2, face 1 → 16 + 9 + 4.
+        assert_eq!(
+            iss(&[
+                (&c::FLAIL_CHEST, R::Thorax, 4),
+                (&c::INJURY_ABDOMEN, R::Abdomen, 3),
+                (&c::FRACTURE_TIBIA, R::LowerLimb, 2),
+                (&c::EYE_REGION, R::Face, 1),
+            ]),
+            29
+        );
+    }
+
+    #[test]
+    fn burns_and_skin_wounds_are_external_wherever_they_are() {
+        assert_eq!(
+            iss(&[
+                (&c::BURN_PARTIAL, R::Thorax, 2),
+                (&c::LACERATION_THIGH, R::LowerLimb, 1),
+                (&c::HEMOTHORAX, R::Thorax, 4),
+            ]),
+            16 + 4
+        );
+    }
+
+    #[test]
+    fn haemorrhagic_shock_is_scored_on_its_wound() {
+        assert_eq!(
+            iss(&[
+                (&c::PENETRATING_WOUND, R::Thorax, 5),
+                (&c::HEMORRHAGIC_SHOCK, R::Systemic, 5),
+            ]),
+            25
+        );
+    }
+
+    #[test]
+    fn pelvic_fractures_are_girdle_and_pelvic_wounds_are_contents() {
+        assert_eq!(
+            iss(&[
+                (&c::FRACTURE_PELVIS, R::Pelvis, 4),
+                (&c::FRACTURE_FEMUR, R::LowerLimb, 3),
+            ]),
+            16
+        );
+        assert_eq!(
+            iss(&[
+                (&c::GUNSHOT_WOUND, R::Pelvis, 4),
+                (&c::FRACTURE_FEMUR, R::LowerLimb, 3),
+            ]),
+            25
+        );
+    }
+
+    #[test]
+    fn any_ais_6_is_75() {
+        assert_eq!(
+            iss(&[(&c::TBI, R::Head, 6), (&c::FRACTURE_TIBIA, R::LowerLimb, 2)]),
+            75
+        );
+    }
+
+    #[test]
+    fn non_anatomical_conditions_still_grade_severity() {
+        assert_eq!(iss(&[(&c::SEPSIS, R::Systemic, 5)]), 25);
+        assert_eq!(iss(&[(&c::HEMORRHAGIC_SHOCK, R::Systemic, 5)]), 1);
+    }
 }
