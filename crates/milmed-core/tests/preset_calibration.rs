@@ -33,6 +33,9 @@ struct Extra {
     bi_deaths: u64,
     survivable_deaths: u64,
     survivable_haemorrhage: u64,
+    kia: u64,
+    kia_survivable: u64,
+    kia_survivable_haemorrhage: u64,
     stress: u64,
     nbi: u64,
     nbi_falls: u64,
@@ -112,9 +115,12 @@ impl Extra {
         }
         if p.outcome.is_death() {
             self.bi_deaths += 1;
+            let kia = p.outcome == Outcome::Kia;
+            self.kia += u64::from(kia);
             // Potentially survivable: no unsurvivable (AIS 6, ISS 75) injury.
             if p.iss < 75 {
                 self.survivable_deaths += 1;
+                self.kia_survivable += u64::from(kia);
                 if p.conditions.iter().any(|c| {
                     matches!(
                         c.def.pathology,
@@ -122,6 +128,7 @@ impl Extra {
                     )
                 }) {
                     self.survivable_haemorrhage += 1;
+                    self.kia_survivable_haemorrhage += u64::from(kia);
                 }
             }
         }
@@ -256,10 +263,7 @@ fn checks(c: &Cohort, profile: Profile) -> Vec<Check> {
             v.push(("nbi_falls_pct", pct(x.nbi_falls, x.nbi), 13.0, 23.0));
             v.push(("nbi_vehicles_pct", pct(x.nbi_vehicles, x.nbi), 12.0, 16.0));
             // B, Eastridge 2012; Kelly 2008: ≈ 20–28 % of fatalities potentially survivable,
-            // ≈ 90 % of them haemorrhage. Exception (docs/clinical-model.md, "Calibration
-            // checks"): the model's potentially survivable deaths are 84–86 % haemorrhage (the
-            // rest mostly airway deaths and brain injuries dying before neurosurgery), so the
-            // share is held to ≥ 80 %.
+            // ≈ 90 % of them haemorrhage (read as 85–95).
             v.push((
                 "potentially_survivable_deaths_pct",
                 pct(x.survivable_deaths, x.bi_deaths),
@@ -269,8 +273,8 @@ fn checks(c: &Cohort, profile: Profile) -> Vec<Check> {
             v.push((
                 "survivable_deaths_haemorrhage_pct",
                 pct(x.survivable_haemorrhage, x.survivable_deaths),
-                80.0,
-                100.0,
+                85.0,
+                95.0,
             ));
             // B, Kotwal 2016; McLeod 2007: ≥ 75 % of urgent casualties at Role 2/3 within
             // 60 min.
@@ -315,6 +319,34 @@ fn checks(c: &Cohort, profile: Profile) -> Vec<Check> {
     v
 }
 
+/// Figures shown beside the checks but not judged: the killed in action alone, the
+/// population Eastridge et al. 2012 classified (24.3 % potentially survivable, 90.9 % of those
+/// haemorrhage), and the deaths of wounds (Eastridge et al. 2011: 51.4 % and 80 %). The model
+/// classifies by AIS, not by a review panel, so these are quoted in the docs, not held to.
+fn unjudged(c: &Cohort) -> [(&'static str, Option<f64>); 4] {
+    let x = &c.extra;
+    let dow = x.bi_deaths - x.kia;
+    let dow_survivable = x.survivable_deaths - x.kia_survivable;
+    [
+        (
+            "kia_potentially_survivable_pct",
+            pct(x.kia_survivable, x.kia),
+        ),
+        (
+            "kia_survivable_haemorrhage_pct",
+            pct(x.kia_survivable_haemorrhage, x.kia_survivable),
+        ),
+        ("dow_potentially_survivable_pct", pct(dow_survivable, dow)),
+        (
+            "dow_survivable_haemorrhage_pct",
+            pct(
+                x.survivable_haemorrhage - x.kia_survivable_haemorrhage,
+                dow_survivable,
+            ),
+        ),
+    ]
+}
+
 /// Judges a cohort; returns one line per figure outside its range.
 fn failures(preset: &Preset, c: &Cohort, label: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -329,6 +361,15 @@ fn failures(preset: &Preset, c: &Cohort, label: &str) -> Vec<String> {
             preset.id,
             all.len()
         ));
+    }
+    if preset.profile == Profile::CounterInsurgency {
+        for (figure, value) in unjudged(c) {
+            println!(
+                "{:20} {label:9} {figure:36} {:8.2}   (not judged)",
+                preset.id,
+                value.unwrap_or(f64::NAN)
+            );
+        }
     }
     for (figure, value, min, max) in all {
         let v = value.unwrap_or(f64::NAN);

@@ -666,8 +666,9 @@ fn care_effect(threat: &Threat, role: Role, rng: &mut Stream) -> f64 {
         (Pathology::Brain, 0) => threat.rate,
         (Pathology::Brain, 1) => threat.rate * 0.6,
         // Role 2 ventilates, gives osmotherapy and can decompress: herniation is held off
-        // until the neurosurgeon at Role 3.
-        (Pathology::Brain, 2) => threat.rate * 0.2,
+        // until the neurosurgeon at Role 3 (calibrated: few survivable brain injuries die
+        // after reaching surgical care, see `late_death_risk`).
+        (Pathology::Brain, 2) => threat.rate * 0.1,
         (Pathology::Brain, _) => 0.0,
         (Pathology::Toxic, 0) => threat.rate * 0.8,
         (Pathology::Toxic, _) => 0.0,
@@ -685,8 +686,12 @@ fn care_effect(threat: &Threat, role: Role, rng: &mut Stream) -> f64 {
     }
 }
 
-/// Probability of a late death after definitive care, from ISS and shock at arrival.
-fn late_death_risk(iss: u8, shock: f64, coin: bool) -> f64 {
+/// Late-death factor of a casualty whose threat was a brain injury (see [`late_death_risk`]).
+const LATE_DEATH_BRAIN: f64 = 0.2;
+
+/// Probability of a late death after definitive care, from ISS, shock at arrival and what
+/// the threat was.
+fn late_death_risk(iss: u8, shock: f64, coin: bool, threat: Pathology) -> f64 {
     let base = match iss {
         0..=8 => 0.0,
         9..=15 => 0.004,
@@ -698,8 +703,17 @@ fn late_death_risk(iss: u8, shock: f64, coin: bool) -> f64 {
     // counter-insurgency care lowers them. Calibrated so that %DOW sits inside calibration.md
     // A (3–8 %) and B (2–6 %) while 85–90 % of battle deaths stay before a facility (C), and
     // potentially survivable deaths are 20–28 % of fatalities in B.
-    let k = if coin { 0.7 } else { 2.1 };
-    (base * (1.0 + 2.5 * shock) * k).min(0.9)
+    let k = if coin { 1.2 } else { 2.1 };
+    // A survivable brain injury that reached neurosurgery seldom dies later: the deaths of
+    // wounds from brain injury were the unsurvivable ones (Eastridge et al. 2011: 83 % of the
+    // non-survivable deaths of wounds were brain injuries, while 80 % of the potentially
+    // survivable ones were haemorrhage).
+    let threat_factor = if threat == Pathology::Brain {
+        LATE_DEATH_BRAIN
+    } else {
+        1.0
+    };
+    (base * (1.0 + 2.5 * shock) * k * threat_factor).min(0.9)
 }
 
 /// Resources a casualty holds while its course runs (limited capacity): released when it
@@ -1425,7 +1439,7 @@ fn run_inner(
         } || next.is_none() && max_ais <= 3;
         // Late death risk after definitive care.
         if let Some(shock) = definitive_shock.take() {
-            let risk = late_death_risk(p.iss, shock, coin);
+            let risk = late_death_risk(p.iss, shock, coin, c.threat.pathology);
             if rng.chance(risk) {
                 let at = t + rng.lognormal(if c.brain >= 4 { 2880.0 } else { 900.0 }, 1.0);
                 c.threat = Threat {
