@@ -620,6 +620,11 @@ enum IssRegion {
     NonAnatomical,
 }
 
+impl IssRegion {
+    /// Number of regions (the non-anatomical one, the last, included).
+    const COUNT: usize = IssRegion::NonAnatomical as usize + 1;
+}
+
 /// Skin-deep injuries, scored in the external region wherever they are.
 const SKIN_DEEP: [&str; 8] = [
     c::CONTUSION.code,
@@ -667,29 +672,19 @@ fn iss_region(cond: &Condition) -> Option<IssRegion> {
 /// regions; 75 whenever any AIS is 6. Two wounds of the same ISS region (an arm and a leg,
 /// the head and the neck) count once, at the higher AIS.
 pub fn injury_severity_score(conditions: &[Condition], ais: &[u8; 6]) -> u8 {
-    let mut best: [(IssRegion, u8); 6] = [(IssRegion::NonAnatomical, 0); 6];
-    let mut n = 0;
+    // The highest AIS per ISS region, indexed by the region.
+    let mut worst = [0u8; IssRegion::COUNT];
     for (cond, &a) in conditions.iter().zip(ais.iter()) {
         if a >= 6 {
             return 75;
         }
-        let Some(region) = iss_region(cond) else {
-            continue;
-        };
-        match best[..n].iter_mut().find(|(r, _)| *r == region) {
-            Some(slot) => slot.1 = slot.1.max(a),
-            None => {
-                best[n] = (region, a);
-                n += 1;
-            }
+        if let Some(region) = iss_region(cond) {
+            let slot = &mut worst[region as usize];
+            *slot = (*slot).max(a);
         }
     }
-    let mut top = [0u8; 6];
-    for (slot, (_, a)) in top.iter_mut().zip(&best[..n]) {
-        *slot = *a;
-    }
-    top.sort_unstable_by(|a, b| b.cmp(a));
-    top.iter().take(3).map(|a| a * a).sum::<u8>().max(1)
+    worst.sort_unstable_by(|a, b| b.cmp(a));
+    worst.iter().take(3).map(|a| a * a).sum::<u8>().max(1)
 }
 
 #[cfg(test)]
